@@ -121,7 +121,7 @@ public final class Deidentifier {
       ColumnPlan plan = plan(reader.columns(), input.name());
       LocalDate today = LocalDate.ofInstant(started, java.time.ZoneOffset.UTC);
       RowLayout layout = layout(plan, reader.columns(), today);
-      RowEncoder encoder = RowEncoders.forFormat(Formats.output(policy), layout.outputColumns);
+      RowEncoder encoder = RowEncoders.forFormat(PolicyFormats.output(policy), layout.outputColumns);
       StringBuilder header = new StringBuilder();
       encoder.encodeHeader(layout.outputColumns, header);
       output.write(header.toString().getBytes(StandardCharsets.UTF_8));
@@ -157,7 +157,7 @@ public final class Deidentifier {
 
   private RecordReader openReader(InputStream in, String name) throws IOException, DeidRunException {
     try {
-      return RecordReaders.open(in, Formats.input(policy), name);
+      return RecordReaders.open(in, PolicyFormats.input(policy), name);
     } catch (RecordFormatException e) {
       throw new DeidRunException(DeidRunException.Kind.INPUT, e.getMessage(), e);
     }

@@ -7,10 +7,16 @@ import org.deid.core.record.InputFormat;
 import org.deid.core.record.OutputFormat;
 
 /** Maps a policy's input and output sections to record formats. */
-final class Formats {
-  private Formats() {}
+public final class PolicyFormats {
+  private PolicyFormats() {}
 
-  static InputFormat input(Policy policy) {
+  /**
+   * Returns the input format a policy declares.
+   *
+   * @param policy the policy
+   * @return the record input format
+   */
+  public static InputFormat input(Policy policy) {
     InputSpec spec = policy.input();
     InputFormat base =
         switch (spec.format()) {
@@ -25,7 +31,13 @@ final class Formats {
         .withCharset(spec.encoding());
   }
 
-  static OutputFormat output(Policy policy) {
+  /**
+   * Returns the output format a policy declares.
+   *
+   * @param policy the policy
+   * @return the record output format
+   */
+  public static OutputFormat output(Policy policy) {
     OutputSpec spec = policy.output();
     OutputFormat base =
         switch (spec.format()) {
