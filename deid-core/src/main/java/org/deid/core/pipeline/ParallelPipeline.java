@@ -142,7 +142,9 @@ public final class ParallelPipeline<W extends RowWorker> {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof WorkerFailure failure) {
-        throw new DeidRunException(DeidRunException.Kind.INTERNAL, failure.getMessage(), cause);
+        DeidRunException.Kind kind = failure.getCause() instanceof RowFailure
+            ? DeidRunException.Kind.INPUT : DeidRunException.Kind.INTERNAL;
+        throw new DeidRunException(kind, failure.getMessage(), cause);
       }
       throw new DeidRunException(
           DeidRunException.Kind.INTERNAL, "internal error (" + cause.getClass().getName() + ")",
@@ -163,6 +165,8 @@ public final class ParallelPipeline<W extends RowWorker> {
         int start = out.length();
         try {
           worker.handle(row, out);
+        } catch (RowFailure e) {
+          throw new WorkerFailure(e.getMessage(), e);
         } catch (RuntimeException e) {
           // The exception message could quote a value: report only its type and the line.
           throw new WorkerFailure(
