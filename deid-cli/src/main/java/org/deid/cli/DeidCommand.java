@@ -1,5 +1,9 @@
 package org.deid.cli;
 
+import org.deid.cli.keys.KeysCommand;
+import org.deid.cli.opentoken.OpenTokenCommand;
+import org.deid.cli.policy.PolicyCommand;
+import org.deid.cli.tokenize.TokenizeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +13,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ToolVersion.class,
     description = "De-identify and tokenize health data files.",
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {
+      TokenizeCommand.class,
+      OpenTokenCommand.class,
+      PolicyCommand.class,
+      KeysCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
