@@ -25,6 +25,7 @@ final class DelimitedRecordReader implements RecordReader {
 
   private final String source;
   private final SourceStreams.Opened opened;
+  private final QuoteAuditReader audit;
   private final CsvReader<FieldCollector> csv;
   private final CloseableIterator<FieldCollector> records;
   private final List<String> columns;
@@ -39,6 +40,7 @@ final class DelimitedRecordReader implements RecordReader {
     this.opened = opened;
     this.maxBufferChars = (int) Math.min(Integer.MAX_VALUE - 16,
         (long) format.maxRecordChars() * BUFFER_HEADROOM);
+    this.audit = new QuoteAuditReader(opened.reader(), format.delimiter(), format.quote());
     this.csv = CsvReader.builder()
         .fieldSeparator(format.delimiter())
         .quoteCharacter(format.quote())
@@ -50,7 +52,7 @@ final class DelimitedRecordReader implements RecordReader {
         .allowUnclosedQuote(false)
         .maxBufferSize(maxBufferChars)
         .build(new FieldCollector(format.trim(), format.maxFieldChars(),
-            format.maxRecordChars()), opened.reader());
+            format.maxRecordChars()), audit);
     this.records = csv.iterator();
     this.columns = readColumns(format.header());
   }
@@ -69,6 +71,10 @@ final class DelimitedRecordReader implements RecordReader {
     if (record.hasReplacement() || record.hasNul()) {
       throw new RecordFormatException(source, line, "encoding",
           "the first record has bytes that are not valid in the configured charset");
+    }
+    if (audit.anomalyWithin(line, line + record.quotedLineBreaks())) {
+      throw new RecordFormatException(source, line, "quote_syntax",
+          "characters follow a closing quote in the first record");
     }
     String[] fields = record.fields();
     if (header) {
@@ -135,17 +141,29 @@ final class DelimitedRecordReader implements RecordReader {
   private ReadResult classify(FieldCollector record) {
     long line = record.startLine();
     int expected = columns.size();
+    long lastLine = line + record.quotedLineBreaks();
+    boolean strayQuote = audit.anomalyWithin(line, lastLine);
     if (record.tooLarge()) {
       return new ReadResult.Malformed(line, "record_too_large", String.format(Locale.ROOT,
           "a field or the record exceeds the size limit; the record spans %d line(s)",
           record.quotedLineBreaks() + 1));
     }
+    if (strayQuote && lastLine > line) {
+      return new ReadResult.Malformed(line, "unclosed_quote", String.format(Locale.ROOT,
+          "a quote opened on line %d is closed only on line %d, where other characters follow"
+              + " it; lines %d-%d are swallowed by this record and not read as rows",
+          line, lastLine, line + 1, lastLine));
+    }
+    if (strayQuote) {
+      return new ReadResult.Malformed(line, "quote_syntax",
+          "characters follow a closing quote before the next delimiter");
+    }
     if (record.fieldCount() != expected) {
       if (record.quotedLineBreaks() > 0) {
         return new ReadResult.Malformed(line, "unclosed_quote", String.format(Locale.ROOT,
             "a quoted field spans lines %d-%d and the record has %d fields instead of %d;"
-                + " probably an unclosed quote, the lines it swallowed are not read as rows",
-            line, line + record.quotedLineBreaks(), record.fieldCount(), expected));
+                + " probably an unclosed quote, lines %d-%d are not read as rows",
+            line, lastLine, record.fieldCount(), expected, line + 1, lastLine));
       }
       return new ReadResult.Malformed(line, "field_count", String.format(Locale.ROOT,
           "expected %d fields, found %d", expected, record.fieldCount()));
