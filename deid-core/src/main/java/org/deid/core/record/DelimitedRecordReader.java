@@ -58,7 +58,14 @@ final class DelimitedRecordReader implements RecordReader {
   }
 
   private List<String> readColumns(boolean header) throws IOException {
-    Optional<FieldCollector> first = fetch();
+    Optional<FieldCollector> first;
+    try {
+      first = fetch();
+    } catch (CsvParseException e) {
+      ReadResult failure = parseFailure(e, 1);
+      throw new RecordFormatException(source, failure.line(), "unclosed_quote",
+          "a quote opened in the first record is never closed");
+    }
     if (first.isEmpty()) {
       throw new RecordFormatException(source, 0, "empty_file", "the input has no records");
     }

@@ -139,4 +139,44 @@ class DelimitedRecordReaderTest {
     }
     return out.toByteArray();
   }
+
+  @Test
+  void csv_unclosedQuoteMidFile_rejectsSwallowingRecordAndReadsOnAfterIt() throws IOException {
+    Reading.All all = Reading.read(
+        "id,name,city\n1,\"Ann,Paris\n2,Bob,Rome\n3,\"Cy,Oslo\n4,Di,Lima\n", InputFormat.csv());
+
+    assertThat(all.malformed()).singleElement().satisfies(m -> {
+      assertThat(m.line()).isEqualTo(2);
+      assertThat(m.reason()).isEqualTo("unclosed_quote");
+      assertThat(m.detail()).contains("lines 3-4").doesNotContain("Ann").doesNotContain("Bob");
+    });
+    assertThat(all.rows()).extracting(ReadResult.Row::line).containsExactly(5L);
+  }
+
+  @Test
+  void csv_unclosedQuoteBeyondParserBuffer_failsInsteadOfGrowingMemory() {
+    String input = "a,b\n1,2\n3,\"x\n" + "4,5\n".repeat(10_000);
+
+    assertThatThrownBy(() -> Reading.read(input, InputFormat.csv().withLimits(100, 200)))
+        .isInstanceOf(RecordFormatException.class)
+        .hasMessageContaining("test.input:3")
+        .extracting(e -> ((RecordFormatException) e).reason()).isEqualTo("record_too_large");
+  }
+
+  @Test
+  void malformedDetails_neverContainFieldValues() throws IOException {
+    Reading.All all = Reading.read("id,ssn\n1,078-05-1120,Smith\n2,\"Jones\" x\n3,Br\u0000wn\n",
+        InputFormat.csv());
+
+    assertThat(all.malformed()).hasSize(3).allSatisfy(m -> assertThat(m.detail())
+        .doesNotContain("078").doesNotContain("Smith").doesNotContain("Jones")
+        .doesNotContain("Br"));
+    assertThat(all.malformed().toString()).doesNotContain("Smith");
+  }
+
+  @Test
+  void row_toString_showsNoValues() {
+    assertThat(new ReadResult.Row(3, new String[] {"Smith"}).toString())
+        .isEqualTo("Row[line=3, fields=1]");
+  }
 }
