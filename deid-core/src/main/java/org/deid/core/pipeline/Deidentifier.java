@@ -66,9 +66,9 @@ public final class Deidentifier {
   public static Deidentifier create(Policy policy, KeyMaterial keys) throws PolicyException {
     String profile = policy.tokens().profile();
     if (!profile.equals("deid-v1")) {
-      throw new PolicyException(
+      throw new PolicyException(List.of(
           "tokens.profile: '" + profile + "' is not supported by deid tokenize (use deid-v1; "
-              + "OpenToken files are made with 'deid opentoken tokenize')");
+              + "OpenToken files are made with 'deid opentoken tokenize')"));
     }
     List<TokenRule> rules = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -86,7 +86,7 @@ public final class Deidentifier {
         .ifPresent(rule -> problems.add(
             "person_key.rule: '" + rule + "' is not one of the policy's token rules"));
     if (!problems.isEmpty()) {
-      throw new PolicyException(String.join("; ", problems));
+      throw new PolicyException(problems);
     }
     return new Deidentifier(policy, keys, List.copyOf(rules));
   }
@@ -251,7 +251,7 @@ public final class Deidentifier {
         inputName,
         inputName,
         new RunReport.PolicyInfo(
-            policy.name(), policy.version(), policy.method().toString(), policy.sha256()),
+            policy.name(), policy.version(), policy.method().id(), policy.sha256()),
         keyDescriptions,
         result.rowsRead(),
         result.rowsWritten(),

@@ -46,6 +46,6 @@ public final class PolicyFormats {
           case "ndjson" -> OutputFormat.ndjson();
           default -> OutputFormat.csv();
         };
-    return base.withDelimiter(spec.delimiter()).withQuote(spec.quote());
+    return new OutputFormat(base.kind(), spec.delimiter(), spec.quote(), base.lineSeparator());
   }
 }
