@@ -42,7 +42,7 @@ public final class CliProcess {
     command.add("-Duser.timezone=Pacific/Chatham");
     command.add("-Duser.language=tr");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     command.add(DeidCommand.class.getName());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());

@@ -15,12 +15,16 @@ import java.util.Optional;
  * EncryptionSecretHash} hold keyed fingerprints (HMAC-SHA256 keyed by the secret itself over a fixed
  * label) instead of OpenToken's unsalted SHA-256 of the secret, which can be brute-forced for weak
  * secrets. deid adds {@code DeidVersion}, {@code SecretFingerprintMethod} and {@code
- * RejectedRecords}.
+ * RejectedRecords} and {@code RowsWithAnyInvalidAttribute} (the true number of rows with an invalid
+ * attribute; OpenToken's {@code TotalRowsWithInvalidAttributes} counts attributes and is reproduced
+ * as is).
  *
  * @param deidVersion the deid version
  * @param hashingSecretFingerprint keyed fingerprint of the hashing secret
  * @param encryptionKeyFingerprint keyed fingerprint of the encryption key, when encrypting
  * @param totalRows input records tokenized
+ * @param invalidAttributeCount OpenToken's {@code TotalRowsWithInvalidAttributes}, which in
+ *     OpenToken 1.12 is the number of invalid attributes (a row with two counts twice)
  * @param rowsWithInvalidAttributes records with at least one invalid or missing attribute
  * @param invalidByType invalid attribute counts by OpenToken attribute name
  * @param blankByRule blank tokens by rule id
@@ -31,6 +35,7 @@ public record OpenTokenMetadata(
     String hashingSecretFingerprint,
     Optional<String> encryptionKeyFingerprint,
     long totalRows,
+    long invalidAttributeCount,
     long rowsWithInvalidAttributes,
     Map<String, Long> invalidByType,
     Map<String, Long> blankByRule,
@@ -57,7 +62,8 @@ public record OpenTokenMetadata(
     root.put("HashingSecretHash", hashingSecretFingerprint);
     encryptionKeyFingerprint.ifPresent(value -> root.put("EncryptionSecretHash", value));
     root.put("TotalRows", totalRows);
-    root.put("TotalRowsWithInvalidAttributes", rowsWithInvalidAttributes);
+    root.put("TotalRowsWithInvalidAttributes", invalidAttributeCount);
+    root.put("RowsWithAnyInvalidAttribute", rowsWithInvalidAttributes);
     root.put("InvalidAttributesByType", invalidByType);
     root.put("BlankTokensByRule", blankByRule);
     root.put("RejectedRecords", rejectedRecords);

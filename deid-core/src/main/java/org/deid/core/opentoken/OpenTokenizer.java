@@ -136,8 +136,15 @@ public final class OpenTokenizer {
     for (int r = 0; r < rules.size(); r++) {
       byRule.put(rules.get(r).id(), blank[r]);
     }
+    // OpenToken's "TotalRowsWithInvalidAttributes" counts invalid attributes, not rows (a row with
+    // two invalid attributes counts twice); reproduce it and report true rows separately.
+    long invalidAttributes = 0;
+    for (long count : invalid) {
+      invalidAttributes += count;
+    }
     return new OpenTokenMetadata(deidVersion, hashingFingerprint, encryptionFingerprint,
-        result.rowsWritten(), rowsWithInvalid, byType, byRule, result.rejected().total());
+        result.rowsWritten(), invalidAttributes, rowsWithInvalid, byType, byRule,
+        result.rejected().total());
   }
 
   /**
