@@ -182,7 +182,7 @@ final class Mapping {
   }
 
   Iterator<Map.Entry<String, JsonNode>> entries() {
-    return node.fields();
+    return node.properties().iterator();
   }
 
   static String typeName(JsonNode node) {
