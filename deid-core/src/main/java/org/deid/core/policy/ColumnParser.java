@@ -56,9 +56,9 @@ final class ColumnParser {
     }
     Mapping entry = Mapping.unchecked(value, path, problems);
     boolean roleGiven = entry.has("role");
-    Optional<Role> role = entry.choice("role", Role.values(), Role::id);
+    Optional<Role> role = entry.choice("role", Role.values(), Role::id, "role");
     Optional<Action> action = entry.has("action")
-        ? entry.choice("action", Action.values(), Action::id)
+        ? entry.choice("action", Action.values(), Action::id, "action")
         : presetAction(role, roleGiven, path);
     checkKeys(entry, action);
     if (action.isEmpty() || (roleGiven && role.isEmpty())) {

@@ -128,7 +128,12 @@ final class Mapping {
   }
 
   <E extends Enum<E>> Optional<E> choice(String key, E[] values, Function<E, String> id) {
-    return text(key).flatMap(text -> choose(path(key), text, values, id, problems, "value"));
+    return choice(key, values, id, "value");
+  }
+
+  <E extends Enum<E>> Optional<E> choice(String key, E[] values, Function<E, String> id,
+      String noun) {
+    return text(key).flatMap(text -> choose(path(key), text, values, id, problems, noun));
   }
 
   static <E extends Enum<E>> Optional<E> choose(String path, String text, E[] values,
@@ -177,7 +182,7 @@ final class Mapping {
   }
 
   Iterator<Map.Entry<String, JsonNode>> entries() {
-    return node.fields();
+    return node.properties().iterator();
   }
 
   static String typeName(JsonNode node) {

@@ -13,8 +13,9 @@ import org.deid.core.normalize.Attribute;
  * A token rule: an id and an ordered list of attribute expressions, parsed once from text such as
  * {@code last_name|first_name[0:1]|sex|birth_date} (grammar in {@code docs/keys-and-tokens.md}).
  *
- * <p>Immutable and thread-safe. {@link #signature(AttributeValues)} is deterministic and allocates
- * one builder and one string per call; no text is re-parsed per row. Two rules are equal when id and
+ * <p>Immutable and thread-safe. {@link #signature(AttributeValues)} is deterministic, uses
+ * precompiled parts and one {@code StringBuilder}, and never re-parses text per row; {@link
+ * #appendSignature(AttributeValues, StringBuilder)} lets a worker reuse its builder. Two rules are equal when id and
  * expression are equal.
  */
 public final class TokenRule {

@@ -26,11 +26,18 @@ public final class DateShiftOffset {
    * @param personKey the person key, non-empty
    * @param maxDays the largest shift in days, at least 1
    * @return the offset in days
+   * @throws IllegalArgumentException when {@code maxDays} is below 1
    */
   public static int offsetDays(KeyedFunctions keys, byte[] personKey, int maxDays) {
+    if (maxDays < 1) {
+      throw new IllegalArgumentException("maxDays must be at least 1");
+    }
     long range = 2L * maxDays + 1;
     long limit = Long.MAX_VALUE - (Long.MAX_VALUE % range + 1) % range;
     byte[] block = keys.prf(PURPOSE, personKey);
+    if (block.length < 8) {
+      throw new IllegalStateException("prf must return at least 8 bytes");
+    }
     while (true) {
       for (int word = 0; word + 8 <= block.length; word += 8) {
         long v = bigEndian(block, word) & Long.MAX_VALUE;
