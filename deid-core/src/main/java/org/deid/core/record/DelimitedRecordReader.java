@@ -34,6 +34,9 @@ final class DelimitedRecordReader implements RecordReader {
   private long lastStartLine;
   private boolean finished;
 
+  // allowExtraCharsAfterClosingQuote is deprecated for removal in FastCSV 4.x; strict mode is no
+  // alternative (its iterator cannot continue after the exception), so revisit on upgrade.
+  @SuppressWarnings("removal")
   DelimitedRecordReader(SourceStreams.Opened opened, InputFormat format, String source)
       throws IOException {
     this.source = source;
