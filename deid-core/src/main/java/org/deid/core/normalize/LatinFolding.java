@@ -7,20 +7,44 @@ import java.text.Normalizer;
  * transliteration of letters that have no decomposition. ASCII input skips the Unicode work.
  */
 final class LatinFolding {
+  /**
+   * Below U+0300 no character is a combining mark, so the decomposition of a string is the
+   * concatenation of its characters' decompositions (canonical reordering only moves marks, which
+   * are removed anyway). These tables hold that per-character result, marks removed, so the common
+   * Latin-1/Latin Extended case skips java.text.Normalizer.
+   */
+  private static final int TABLE_END = 0x300;
+
+  private static final String[] NFD_NO_MARKS = table(Normalizer.Form.NFD);
+  private static final String[] NFKD_NO_MARKS = table(Normalizer.Form.NFKD);
+
   private LatinFolding() {}
 
-  /**
-   * OpenToken's diacritic step: NFD, then delete every code point of category M. Letters without a
-   * decomposition (ø, ł, æ, ß, ı) are kept here and deleted later by the A-Z filter, as in OpenToken.
-   */
-  static String decomposeAndDropMarks(String s) {
-    if (Chars.isAscii(s)) {
-      return s;
+  private static String[] table(Normalizer.Form form) {
+    String[] table = new String[TABLE_END];
+    for (int c = 0; c < TABLE_END; c++) {
+      table[c] = dropMarks(Normalizer.normalize(String.valueOf((char) c), form));
     }
-    String nfd = Normalizer.normalize(s, Normalizer.Form.NFD);
-    StringBuilder out = new StringBuilder(nfd.length());
-    for (int i = 0; i < nfd.length(); ) {
-      int cp = nfd.codePointAt(i);
+    return table;
+  }
+
+  /** Decomposes with {@code form} and removes combining marks, using the table when it can. */
+  private static String decompose(String s, Normalizer.Form form, String[] table) {
+    StringBuilder out = new StringBuilder(s.length() + 4);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= TABLE_END) {
+        return dropMarks(Normalizer.normalize(s, form));
+      }
+      out.append(table[c]);
+    }
+    return out.toString();
+  }
+
+  private static String dropMarks(String decomposed) {
+    StringBuilder out = new StringBuilder(decomposed.length());
+    for (int i = 0; i < decomposed.length(); ) {
+      int cp = decomposed.codePointAt(i);
       if (!isMark(cp)) {
         out.appendCodePoint(cp);
       }
@@ -30,12 +54,20 @@ final class LatinFolding {
   }
 
   /**
+   * OpenToken's diacritic step: NFD, then delete every code point of category M. Letters without a
+   * decomposition (ø, ł, æ, ß, ı) are kept here and deleted later by the A-Z filter, as in OpenToken.
+   */
+  static String decomposeAndDropMarks(String s) {
+    return Chars.isAscii(s) ? s : decompose(s, Normalizer.Form.NFD, NFD_NO_MARKS);
+  }
+
+  /**
    * deid-v1's folding: NFKD, combining marks removed, {@link #transliterate} applied, ASCII letters
    * upper-cased, ASCII digits kept, whitespace and the separators {@code , / _} turned into single
    * spaces (no leading or trailing space), every other character deleted.
    */
   static String foldForDeid(String s) {
-    String source = Chars.isAscii(s) ? s : Normalizer.normalize(s, Normalizer.Form.NFKD);
+    String source = Chars.isAscii(s) ? s : decompose(s, Normalizer.Form.NFKD, NFKD_NO_MARKS);
     StringBuilder out = new StringBuilder(source.length());
     boolean pendingSpace = false;
     for (int i = 0; i < source.length(); ) {

@@ -1,6 +1,6 @@
 package org.deid.core.normalize;
 
-import java.util.Set;
+import java.util.List;
 
 /**
  * The three edits both name profiles apply, written as char loops with the semantics of OpenToken's
@@ -12,14 +12,14 @@ final class NameEdits {
 
   /**
    * Removes {@code ^(title)\.?\s+} once when the leading run of ASCII letters is one of {@code
-   * titles} (upper-case); returns {@code s} unchanged when nothing would remain.
+   * titles} (upper-case, compared ASCII-case-insensitively); returns {@code s} unchanged when nothing would remain.
    */
-  static String removeLeadingTitle(String s, Set<String> titles) {
+  static String removeLeadingTitle(String s, List<String> titles) {
     int word = 0;
     while (word < s.length() && Chars.isAsciiLetter(s.charAt(word))) {
       word++;
     }
-    if (word == 0 || word > 9 || !titles.contains(upper(s, 0, word))) {
+    if (word == 0 || !isOneOf(s, 0, word, titles)) {
       return s;
     }
     int i = word;
@@ -86,12 +86,24 @@ final class NameEdits {
     return n;
   }
 
-  private static String upper(String s, int from, int to) {
-    char[] out = new char[to - from];
-    for (int i = from; i < to; i++) {
-      out[i - from] = Chars.asciiUpper(s.charAt(i));
+  /** ASCII-case-insensitive equality of {@code s[from, to)} with one of the upper-case words. */
+  static boolean isOneOf(String s, int from, int to, List<String> upperWords) {
+    for (String word : upperWords) {
+      if (word.length() == to - from && equalsAsciiIgnoreCase(s, from, word)) {
+        return true;
+      }
     }
-    return new String(out);
+    return false;
+  }
+
+  /** Unlike String.regionMatches(true, ...) this never folds non-ASCII (ı, ſ, K) to ASCII. */
+  private static boolean equalsAsciiIgnoreCase(String s, int from, String upperWord) {
+    for (int i = 0; i < upperWord.length(); i++) {
+      if (Chars.asciiUpper(s.charAt(from + i)) != upperWord.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Decides whether {@code s[from, to)} is a generational (or professional) suffix. */
@@ -99,7 +111,7 @@ final class NameEdits {
     boolean test(String s, int from, int to);
   }
 
-  private static final Set<String> DEID_EXTRA = Set.of("ESQ", "MD", "PHD", "DDS");
+  private static final List<String> DEID_EXTRA = List.of("ESQ", "MD", "PHD", "DDS");
 
   /**
    * OpenToken's suffixes, ASCII case-insensitive: jr, jr., junior, sr, sr., senior, Roman numerals
@@ -109,21 +121,20 @@ final class NameEdits {
 
   /** deid-v1's suffixes: dots are already removed; adds ESQ, MD, PHD and DDS. */
   static final SuffixTest DEID_SUFFIXES =
-      (s, from, to) -> isGenerational(s, from, to, false) || DEID_EXTRA.contains(upper(s, from, to));
+      (s, from, to) -> isGenerational(s, from, to, false) || isOneOf(s, from, to, DEID_EXTRA);
 
-  private static final Set<String> WORDS =
-      Set.of("JR", "JR.", "JUNIOR", "SR", "SR.", "SENIOR",
+  private static final List<String> WORDS =
+      List.of("JR", "JR.", "JUNIOR", "SR", "SR.", "SENIOR",
           "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X");
 
   private static boolean isGenerational(String s, int from, int to, boolean allowDot) {
     if (Chars.isAsciiDigit(s.charAt(from))) {
       return isOrdinal(s, from, to);
     }
-    if (to - from > 6) {
+    if (!allowDot && s.charAt(to - 1) == '.') {
       return false;
     }
-    String word = upper(s, from, to);
-    return (allowDot || word.indexOf('.') < 0) && WORDS.contains(word);
+    return isOneOf(s, from, to, WORDS);
   }
 
   private static boolean isOrdinal(String s, int from, int to) {

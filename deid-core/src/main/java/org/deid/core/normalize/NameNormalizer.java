@@ -1,7 +1,7 @@
 package org.deid.core.normalize;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Normalizes first and last names to upper-case A-Z.
@@ -16,10 +16,10 @@ import java.util.Set;
  * invalid values are reported with an {@link InvalidReason} code, never repaired.
  */
 public final class NameNormalizer implements AttributeNormalizer {
-  private static final Set<String> OPENTOKEN_TITLES =
-      Set.of("MR", "MRS", "MS", "MISS", "DR", "PROF", "CAPT", "SIR", "COL", "GEN", "CMDR", "LT",
+  private static final List<String> OPENTOKEN_TITLES =
+      List.of("MR", "MRS", "MS", "MISS", "DR", "PROF", "CAPT", "SIR", "COL", "GEN", "CMDR", "LT",
           "RABBI", "FATHER", "BROTHER", "SISTER", "HON", "HONORABLE", "REVEREND", "REV", "DOCTOR");
-  private static final Set<String> DEID_TITLES = deidTitles();
+  private static final List<String> DEID_TITLES = deidTitles();
 
   private static final Normalized MISSING = Normalized.invalid(InvalidReason.MISSING);
   private static final Normalized PLACEHOLDER = Normalized.invalid(InvalidReason.PLACEHOLDER);
@@ -80,30 +80,32 @@ public final class NameNormalizer implements AttributeNormalizer {
     if (stripped.isEmpty()) {
       return MISSING;
     }
-    String s = LatinFolding.foldForDeid(stripped);
-    if (isDeidPlaceholder(lettersOnly(s, false), stripped)) {
-      return PLACEHOLDER;
-    }
+    String folded = LatinFolding.foldForDeid(stripped);
+    String s = folded;
     if (firstName) {
-      for (String t = NameEdits.removeLeadingTitle(s, DEID_TITLES); !t.equals(s); ) {
+      // The edit methods return the same instance when they change nothing.
+      for (String t = NameEdits.removeLeadingTitle(s, DEID_TITLES); t != s; ) {
         s = t;
         t = NameEdits.removeLeadingTitle(s, DEID_TITLES);
       }
     }
     for (String t = NameEdits.removeTrailingSuffix(s, NameEdits.DEID_SUFFIXES);
-        !t.equals(s) && !t.isEmpty(); ) {
+        t != s && !t.isEmpty(); ) {
       s = t;
       t = NameEdits.removeTrailingSuffix(s, NameEdits.DEID_SUFFIXES);
     }
     if (firstName) {
       s = NameEdits.removeTrailingInitial(s);
     }
-    String key = lettersOnly(s, false);
+    String key = lettersOnly(s);
+    // Placeholders are checked before and after the edits: "N/A" must not lose its "A" as an
+    // initial, and "Unknown Jr" must not survive as UNKNOWN.
+    if ((s != folded && isDeidPlaceholder(lettersOnly(folded), stripped))
+        || isDeidPlaceholder(key, stripped)) {
+      return PLACEHOLDER;
+    }
     if (key.isEmpty()) {
       return NO_LETTERS;
-    }
-    if (isDeidPlaceholder(key, stripped)) {
-      return PLACEHOLDER;
     }
     if (!firstName && key.length() == 1) {
       return TOO_SHORT;
@@ -131,7 +133,7 @@ public final class NameNormalizer implements AttributeNormalizer {
       // OpenToken applies the suffix pattern a second time, unconditionally.
       s = NameEdits.removeTrailingSuffix(s, NameEdits.OPENTOKEN_SUFFIXES);
     }
-    String letters = lettersOnly(s, true);
+    String letters = lettersOnly(s);
     if (!firstName && letters.length() == 1) {
       return TOO_SHORT;
     }
@@ -158,8 +160,8 @@ public final class NameNormalizer implements AttributeNormalizer {
     return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U';
   }
 
-  /** Keeps ASCII letters only; {@code keepCase} false means the input is already upper-case. */
-  private static String lettersOnly(String s, boolean keepCase) {
+  /** Keeps ASCII letters only, in their case. */
+  private static String lettersOnly(String s) {
     StringBuilder out = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -190,10 +192,10 @@ public final class NameNormalizer implements AttributeNormalizer {
     return letters;
   }
 
-  private static Set<String> deidTitles() {
-    Set<String> titles = new HashSet<>(OPENTOKEN_TITLES);
-    titles.addAll(Set.of("MX", "FR", "PASTOR", "MAJ", "SGT", "DAME", "MME", "MLLE", "MASTER",
+  private static List<String> deidTitles() {
+    List<String> titles = new ArrayList<>(OPENTOKEN_TITLES);
+    titles.addAll(List.of("MX", "FR", "PASTOR", "MAJ", "SGT", "DAME", "MME", "MLLE", "MASTER",
         "REVD", "ELDER"));
-    return Set.copyOf(titles);
+    return List.copyOf(titles);
   }
 }

@@ -34,6 +34,9 @@ final class DelimitedRecordReader implements RecordReader {
   private long lastStartLine;
   private boolean finished;
 
+  // allowExtraCharsAfterClosingQuote is deprecated for removal in FastCSV 4.x; strict mode is no
+  // alternative (its iterator cannot continue after the exception), so revisit on upgrade.
+  @SuppressWarnings("removal")
   DelimitedRecordReader(SourceStreams.Opened opened, InputFormat format, String source)
       throws IOException {
     this.source = source;
@@ -70,25 +73,27 @@ final class DelimitedRecordReader implements RecordReader {
       throw new RecordFormatException(source, 0, "empty_file", "the input has no records");
     }
     FieldCollector record = first.get();
+    if (!header) {
+      // Without a header the first record is data: its field count names the columns, and it is
+      // judged like any other record, so one bad byte in it does not fail the file.
+      int width = record.fieldCount();
+      pendingFirstRow = classify(record, width);
+      return ColumnNames.generated(width);
+    }
     long line = record.startLine();
     if (record.tooLarge()) {
       throw new RecordFormatException(source, line, "record_too_large",
-          "the first record exceeds the field or record size limit");
+          "the header exceeds the field or record size limit");
     }
     if (record.hasReplacement() || record.hasNul()) {
       throw new RecordFormatException(source, line, "encoding",
-          "the first record has bytes that are not valid in the configured charset");
+          "the header has bytes that are not valid in the configured charset");
     }
     if (audit.anomalyWithin(line, line + record.quotedLineBreaks())) {
       throw new RecordFormatException(source, line, "quote_syntax",
-          "characters follow a closing quote in the first record");
+          "characters follow a closing quote in the header");
     }
-    String[] fields = record.fields();
-    if (header) {
-      return ColumnNames.validated(fields, source, line);
-    }
-    pendingFirstRow = new ReadResult.Row(line, fields);
-    return ColumnNames.generated(fields.length);
+    return ColumnNames.validated(record.fields(), source, line);
   }
 
   @Override
@@ -108,7 +113,7 @@ final class DelimitedRecordReader implements RecordReader {
     }
     long lineBefore = lastStartLine;
     try {
-      return fetch().map(this::classify);
+      return fetch().map(record -> classify(record, columns.size()));
     } catch (CsvParseException e) {
       finished = true;
       return Optional.of(parseFailure(e, lineBefore));
@@ -145,9 +150,8 @@ final class DelimitedRecordReader implements RecordReader {
     return null;
   }
 
-  private ReadResult classify(FieldCollector record) {
+  private ReadResult classify(FieldCollector record, int expected) {
     long line = record.startLine();
-    int expected = columns.size();
     long lastLine = line + record.quotedLineBreaks();
     boolean strayQuote = audit.anomalyWithin(line, lastLine);
     if (record.tooLarge()) {

@@ -60,6 +60,22 @@ public record InputFormat(
     }
   }
 
+  /**
+   * A format without trimming and with the default limits.
+   *
+   * @param kind delimited or NDJSON
+   * @param delimiter field separator
+   * @param quote quote character
+   * @param header whether the first record is a header
+   * @param charset how to decode
+   * @param compression gzip handling
+   */
+  public InputFormat(Kind kind, char delimiter, char quote, boolean header, Charset charset,
+      Compression compression) {
+    this(kind, delimiter, quote, header, charset, compression, false, DEFAULT_MAX_FIELD_CHARS,
+        DEFAULT_MAX_RECORD_CHARS);
+  }
+
   private static boolean isLineBreak(char c) {
     return c == '\n' || c == '\r';
   }

@@ -16,12 +16,17 @@ import java.util.ArrayDeque;
  * CR, LF and CRLF each end a line, inside quotes too.
  */
 final class QuoteAuditReader extends FilterReader {
-  private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, AFTER_EXTRA }
+  // int states rather than an enum: this loop sees every character of the file.
+  private static final int FIELD_START = 0;
+  private static final int UNQUOTED = 1;
+  private static final int QUOTED = 2;
+  private static final int QUOTE_IN_QUOTED = 3;
+  private static final int AFTER_EXTRA = 4;
 
   private final char delimiter;
   private final char quote;
   private final ArrayDeque<Long> anomalyLines = new ArrayDeque<>();
-  private State state = State.FIELD_START;
+  private int state = FIELD_START;
   private long line = 1;
   private boolean previousWasCr;
 
@@ -35,7 +40,7 @@ final class QuoteAuditReader extends FilterReader {
   public int read() throws IOException {
     int c = in.read();
     if (c >= 0) {
-      audit((char) c);
+      audit(new char[] {(char) c}, 0, 1);
     }
     return c;
   }
@@ -43,44 +48,63 @@ final class QuoteAuditReader extends FilterReader {
   @Override
   public int read(char[] cbuf, int off, int len) throws IOException {
     int n = in.read(cbuf, off, len);
-    for (int i = off, end = off + Math.max(n, 0); i < end; i++) {
-      audit(cbuf[i]);
+    if (n > 0) {
+      audit(cbuf, off, off + n);
     }
     return n;
   }
 
-  private void audit(char c) {
-    boolean lineBreak = c == '\n' || c == '\r';
-    if (lineBreak) {
-      if (!(c == '\n' && previousWasCr)) {
-        line++;
+  private void audit(char[] buf, int from, int to) {
+    int s = state;
+    for (int i = from; i < to; i++) {
+      char c = buf[i];
+      if (c != delimiter && c != quote && c != '\n' && c != '\r') {
+        // An ordinary character only matters right after a quote or at a field's start.
+        previousWasCr = false;
+        if (s == FIELD_START) {
+          s = UNQUOTED;
+        } else if (s == QUOTE_IN_QUOTED) {
+          noteAnomaly();
+          s = AFTER_EXTRA;
+        }
+        continue;
       }
-      previousWasCr = c == '\r';
-    } else {
-      previousWasCr = false;
+      boolean lineBreak = c == '\n' || c == '\r';
+      if (lineBreak) {
+        if (!(c == '\n' && previousWasCr)) {
+          line++;
+        }
+        previousWasCr = c == '\r';
+      } else {
+        previousWasCr = false;
+      }
+      s = next(s, c == quote, lineBreak);
     }
-    state = switch (state) {
-      case FIELD_START -> c == quote ? State.QUOTED
-          : (c == delimiter || lineBreak) ? State.FIELD_START : State.UNQUOTED;
-      case UNQUOTED -> (c == delimiter || lineBreak) ? State.FIELD_START : State.UNQUOTED;
-      case QUOTED -> c == quote ? State.QUOTE_IN_QUOTED : State.QUOTED;
-      case QUOTE_IN_QUOTED -> afterClosingQuote(c, lineBreak);
-      case AFTER_EXTRA -> c == quote ? State.QUOTED
-          : (c == delimiter || lineBreak) ? State.FIELD_START : State.AFTER_EXTRA;
-    };
+    state = s;
   }
 
-  private State afterClosingQuote(char c, boolean lineBreak) {
-    if (c == quote) {
-      return State.QUOTED;
+  /** The state after a delimiter, quote or line break. */
+  private static int next(int s, boolean isQuote, boolean lineBreak) {
+    switch (s) {
+      case QUOTED:
+        return isQuote ? QUOTE_IN_QUOTED : QUOTED;
+      case QUOTE_IN_QUOTED:
+        // "" is an escaped quote; a delimiter or line break after the quote ends the field.
+        return isQuote ? QUOTED : FIELD_START;
+      case FIELD_START:
+      case AFTER_EXTRA:
+        // Relaxed FastCSV reopens quoting on a quote after stray characters, like at a start.
+        return isQuote ? QUOTED : FIELD_START;
+      default:
+        // In an unquoted field a quote is data.
+        return isQuote ? UNQUOTED : FIELD_START;
     }
-    if (c == delimiter || lineBreak) {
-      return State.FIELD_START;
-    }
+  }
+
+  private void noteAnomaly() {
     if (anomalyLines.isEmpty() || anomalyLines.peekLast() != line) {
       anomalyLines.addLast(line);
     }
-    return State.AFTER_EXTRA;
   }
 
   /**
