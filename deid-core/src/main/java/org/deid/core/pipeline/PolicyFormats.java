@@ -28,7 +28,8 @@ public final class PolicyFormats {
     return base.withDelimiter(spec.delimiter())
         .withQuote(spec.quote())
         .withHeader(spec.header())
-        .withCharset(spec.encoding());
+        .withCharset(spec.encoding())
+        .withTrim(spec.trim());
   }
 
   /**

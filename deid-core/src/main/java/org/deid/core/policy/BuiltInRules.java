@@ -1,28 +1,33 @@
 package org.deid.core.policy;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.deid.core.token.TokenRule;
 
-/** The built-in token rule ids a policy may name, with their expression text. Immutable. */
+/**
+ * The built-in token rule ids a policy may name, with their expression text, taken from {@link
+ * org.deid.core.token.BuiltInRules} (the one place the built-in rules are defined).
+ */
 final class BuiltInRules {
-  private static final Map<String, String> DEID_V1 = new LinkedHashMap<>();
-
-  static {
-    DEID_V1.put("T1", "last_name|first_name[0:1]|sex|birth_date");
-    DEID_V1.put("T2", "last_name|first_name|birth_date|postal_code[0:3]");
-    DEID_V1.put("T3", "last_name|first_name|sex|birth_date");
-    DEID_V1.put("T4", "ssn|sex|birth_date");
-    DEID_V1.put("T5", "last_name|first_name[0:3]|sex");
-  }
-
   private BuiltInRules() {}
 
   static Optional<String> expression(String id) {
-    return Optional.ofNullable(DEID_V1.get(id));
+    return org.deid.core.token.BuiltInRules.byId(id).map(TokenRule::expression);
   }
 
+  /** The default rules (T1..T5), used when a policy names none. */
   static Iterable<String> ids() {
-    return DEID_V1.keySet();
+    List<String> ids = new ArrayList<>();
+    org.deid.core.token.BuiltInRules.deidV1().forEach(rule -> ids.add(rule.id()));
+    return ids;
+  }
+
+  /** Every built-in id a policy may name, for error messages. */
+  static List<String> allIds() {
+    List<String> ids = new ArrayList<>();
+    org.deid.core.token.BuiltInRules.deidV1().forEach(rule -> ids.add(rule.id()));
+    org.deid.core.token.BuiltInRules.soundexVariants().forEach(rule -> ids.add(rule.id()));
+    return ids;
   }
 }

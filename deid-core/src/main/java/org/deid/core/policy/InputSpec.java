@@ -10,7 +10,9 @@ import java.nio.charset.Charset;
  * @param quote quote character (for {@code ndjson} the unused default {@code "})
  * @param header whether the first record holds column names
  * @param encoding character set of the input
+ * @param trim whether to strip spaces around every field and column name (some feeds, such as
+ *     FEBRL's, put a space after each delimiter)
  * @param malformedRows what to do with rows that cannot be parsed
  */
 public record InputSpec(String format, char delimiter, char quote, boolean header, Charset encoding,
-    MalformedRowStrategy malformedRows) {}
+    boolean trim, MalformedRowStrategy malformedRows) {}

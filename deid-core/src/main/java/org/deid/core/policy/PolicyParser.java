@@ -20,7 +20,7 @@ final class PolicyParser {
       "preset", "input", "output", "unmapped_columns", "tokens", "person_key", "reference_date",
       "zip3_restricted", "columns");
   private static final List<String> INPUT_KEYS = List.of("format", "delimiter", "quote", "header",
-      "encoding", "malformed_rows");
+      "encoding", "trim", "malformed_rows");
   private static final List<String> OUTPUT_KEYS = List.of("format", "delimiter", "quote");
   private static final List<String> TOKEN_KEYS = List.of("profile", "rules", "custom",
       "column_prefix");
@@ -90,7 +90,8 @@ final class PolicyParser {
         .orElse(StandardCharsets.UTF_8);
     MalformedRowStrategy malformed = section.flatMap(m -> m.choice("malformed_rows",
         MalformedRowStrategy.values(), MalformedRowStrategy::id)).orElse(MalformedRowStrategy.REJECT);
-    return new InputSpec(format, delimiter, quote, header, encoding, malformed);
+    boolean trim = section.flatMap(m -> m.bool("trim")).orElse(false);
+    return new InputSpec(format, delimiter, quote, header, encoding, trim, malformed);
   }
 
   private OutputSpec output(Mapping top, InputSpec input) {
@@ -178,7 +179,7 @@ final class PolicyParser {
       Optional<String> expression = BuiltInRules.expression(id);
       if (expression.isEmpty()) {
         problems.add(path, "unknown built-in rule '" + id + "' (expected one of: "
-            + String.join(", ", BuiltInRules.ids()) + "; define others under tokens.custom)");
+            + String.join(", ", BuiltInRules.allIds()) + "; define others under tokens.custom)");
       } else if (!ids.add(id)) {
         problems.add(path, "rule '" + id + "' is listed twice");
       } else {

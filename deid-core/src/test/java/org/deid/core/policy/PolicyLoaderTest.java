@@ -36,7 +36,7 @@ class PolicyLoaderTest {
     assertThat(policy.version()).isEqualTo(2);
     assertThat(policy.method()).isEqualTo(Method.SAFE_HARBOR);
     assertThat(policy.preset()).isEmpty();
-    assertThat(policy.input()).isEqualTo(new InputSpec("csv", ',', '"', true, StandardCharsets.UTF_8,
+    assertThat(policy.input()).isEqualTo(new InputSpec("csv", ',', '"', true, StandardCharsets.UTF_8, false,
         MalformedRowStrategy.REJECT));
     assertThat(policy.output()).isEqualTo(new OutputSpec("csv", ',', '"'));
     assertThat(policy.unmappedColumns()).isEqualTo(UnmappedColumns.REFUSE);
@@ -87,7 +87,7 @@ class PolicyLoaderTest {
     assertThat(policy.method()).isEqualTo(Method.EXPERT_DETERMINATION);
     assertThat(policy.preset()).contains("safe-harbor");
     assertThat(policy.input()).isEqualTo(new InputSpec("psv", '|', '\'', false,
-        java.nio.charset.Charset.forName("windows-1252"), MalformedRowStrategy.FAIL));
+        java.nio.charset.Charset.forName("windows-1252"), false, MalformedRowStrategy.FAIL));
     assertThat(policy.output()).isEqualTo(new OutputSpec("tsv", '\t', '"'));
     assertThat(policy.unmappedColumns()).isEqualTo(UnmappedColumns.DROP);
     assertThat(policy.tokens()).isEqualTo(new TokenSpec("deid-v1", List.of(
@@ -202,7 +202,7 @@ class PolicyLoaderTest {
         + "person_key: {rule: S9}\n";
     assertThat(problems(yaml)).containsExactly(
         "p.yaml: tokens.rules[1]: rule 'T1' is listed twice",
-        "p.yaml: tokens.rules[2]: unknown built-in rule 'T9' (expected one of: T1, T2, T3, T4, T5; "
+        "p.yaml: tokens.rules[2]: unknown built-in rule 'T9' (expected one of: T1, T2, T3, T4, T5, S1, S2; "
             + "define others under tokens.custom)",
         "p.yaml: tokens.custom[0].id: rule id 'T1' is used twice",
         "p.yaml: tokens.custom[1].id: must be letters, digits and '_' only",
