@@ -85,9 +85,13 @@ final class DelimitedRecordReader implements RecordReader {
       throw new RecordFormatException(source, line, "record_too_large",
           "the header exceeds the field or record size limit");
     }
-    if (record.hasReplacement() || record.hasNul()) {
+    if (record.hasReplacement()) {
       throw new RecordFormatException(source, line, "encoding",
           "the header has bytes that are not valid in the configured charset");
+    }
+    if (record.hasNul()) {
+      throw new RecordFormatException(source, line, "nul_byte",
+          "the header contains a NUL character; is the file binary, compressed or UTF-16?");
     }
     if (audit.anomalyWithin(line, line + record.quotedLineBreaks())) {
       throw new RecordFormatException(source, line, "quote_syntax",
