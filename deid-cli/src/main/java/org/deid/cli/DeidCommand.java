@@ -1,5 +1,6 @@
 package org.deid.cli;
 
+import org.deid.cli.inspect.InspectCommand;
 import org.deid.cli.keys.KeysCommand;
 import org.deid.cli.opentoken.OpenTokenCommand;
 import org.deid.cli.policy.PolicyCommand;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
       TokenizeCommand.class,
       OpenTokenCommand.class,
       PolicyCommand.class,
+      InspectCommand.class,
       KeysCommand.class,
       CommandLine.HelpCommand.class
     },
