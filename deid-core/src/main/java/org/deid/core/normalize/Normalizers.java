@@ -17,7 +17,9 @@ public final class Normalizers {
 
   /**
    * Returns the normalizer for an attribute and profile, with today's UTC date as the latest
-   * accepted birth date.
+   * accepted birth date. The date is read once, when the normalizer is created: a normalizer kept
+   * past midnight stays one day stricter, never more lenient. Tests and reproducible runs should
+   * use {@link #forAttribute(Attribute, NormalizationProfile, LocalDate)}.
    *
    * @param attribute the attribute
    * @param profile the normalization profile

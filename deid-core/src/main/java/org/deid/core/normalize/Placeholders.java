@@ -44,7 +44,7 @@ public final class Placeholders {
    * @param value the raw or normalized value, never null
    * @return true for a placeholder
    */
-  public static boolean isOpenTokenPlaceholder(String value) {
+  static boolean isOpenTokenPlaceholder(String value) {
     for (String placeholder : OPENTOKEN_NAMES) {
       if (placeholder.equalsIgnoreCase(value)) {
         return true;
@@ -61,7 +61,7 @@ public final class Placeholders {
    * @param strippedRaw the raw value without surrounding spaces, to tell {@code N/A} from {@code Na}
    * @return true for a placeholder
    */
-  public static boolean isDeidNamePlaceholder(String key, boolean firstName, String strippedRaw) {
+  static boolean isDeidNamePlaceholder(String key, boolean firstName, String strippedRaw) {
     if (DEID_NAME_KEYS.contains(key)) {
       return true;
     }

@@ -26,7 +26,6 @@ public final class PostalCodeNormalizer implements AttributeNormalizer {
           "01234", "12345", "54321", "98765");
   private static final Set<String> DEID_RESERVED_CANADIAN =
       Set.of("A1A1A1", "A0A0A0", "B1B1B1", "C2C2C2", "X0X0X0", "Y0Y0Y0", "H0H0H0");
-  private static final String CANADA_NEVER = "DFIOQU";
 
   private static final Normalized MISSING = Normalized.invalid(InvalidReason.MISSING);
   private static final Normalized FORMAT = Normalized.invalid(InvalidReason.FORMAT);
@@ -88,34 +87,11 @@ public final class PostalCodeNormalizer implements AttributeNormalizer {
     if (n == 3 && Chars.allDigits(s, 0, 3)) {
       return s.equals("000") ? RESERVED : Normalized.valid(s);
     }
-    String compact = canadianCompact(s);
+    String compact = CanadianPostalCodes.compact(s);
     if (compact == null) {
       return FORMAT;
     }
     return DEID_RESERVED_CANADIAN.contains(compact) ? RESERVED : Normalized.valid(compact);
-  }
-
-  /** {@code A1A 1A1} or {@code A1A1A1} with Canada Post's letter rules, upper-cased; else null. */
-  private static String canadianCompact(String s) {
-    int n = s.length();
-    if (n != 6 && !(n == 7 && (s.charAt(3) == ' ' || s.charAt(3) == '-'))) {
-      return null;
-    }
-    char[] out = new char[6];
-    for (int i = 0, j = 0; i < n; i++) {
-      if (n == 7 && i == 3) {
-        continue;
-      }
-      char c = Chars.asciiUpper(s.charAt(i));
-      boolean letterSlot = j % 2 == 0;
-      if (letterSlot
-          ? c < 'A' || c > 'Z' || CANADA_NEVER.indexOf(c) >= 0 || (j == 0 && (c == 'W' || c == 'Z'))
-          : !Chars.isAsciiDigit(c)) {
-        return null;
-      }
-      out[j++] = c;
-    }
-    return new String(out);
   }
 
   /** OpenToken: US first (3, 4, 5, 5-4 or 9 digits), then Canadian; surrounding \s allowed. */
@@ -133,7 +109,7 @@ public final class PostalCodeNormalizer implements AttributeNormalizer {
     if (zip != null && !startsWithAny(zip, OPENTOKEN_US_PREFIXES)) {
       return Normalized.valid(zip);
     }
-    String canadian = openTokenCanadian(s);
+    String canadian = CanadianPostalCodes.openTokenPadded(s);
     if (canadian != null && !startsWithAny(canadian, OPENTOKEN_CA_PREFIXES)) {
       return Normalized.valid(canadian);
     }
@@ -150,44 +126,6 @@ public final class PostalCodeNormalizer implements AttributeNormalizer {
       return s.substring(0, 5);
     }
     return null;
-  }
-
-  /**
-   * {@code A1A}, {@code A1A1}, {@code A1A1A} or {@code A1A1A1}, with at most one whitespace between
-   * the third and fourth characters, padded to {@code A1A 000}, {@code A1A 1A0}, {@code A1A 1A0}.
-   */
-  private static String openTokenCanadian(String s) {
-    int n = s.length();
-    if (n < 3) {
-      return null;
-    }
-    int rest = n > 3 && Chars.isRegexSpace(s.charAt(3)) ? 4 : 3;
-    int restLength = n - rest;
-    if (restLength > 3 || (rest == 4 && restLength == 0)) {
-      return null;
-    }
-    char[] out = {' ', ' ', ' ', ' ', '0', 'A', '0'};
-    if (!letter(s.charAt(0)) || !Chars.isAsciiDigit(s.charAt(1)) || !letter(s.charAt(2))) {
-      return null;
-    }
-    out[0] = Chars.asciiUpper(s.charAt(0));
-    out[1] = s.charAt(1);
-    out[2] = Chars.asciiUpper(s.charAt(2));
-    for (int k = 0; k < restLength; k++) {
-      char c = s.charAt(rest + k);
-      if (k == 1 ? !letter(c) : !Chars.isAsciiDigit(c)) {
-        return null;
-      }
-      out[4 + k] = Chars.asciiUpper(c);
-    }
-    if (restLength == 0) {
-      out[5] = '0';
-    }
-    return new String(out);
-  }
-
-  private static boolean letter(char c) {
-    return Chars.isAsciiLetter(c);
   }
 
   private static boolean startsWithAny(String value, List<String> prefixes) {
