@@ -44,21 +44,15 @@ final class OpenTokenWorker implements RowWorker {
   public void handle(ReadResult.Row row, StringBuilder out) {
     String[] fields = row.fields();
     values.clearAll();
-    boolean anyInvalid = false;
     for (int i = 0; i < normalizers.length; i++) {
       Attribute attribute = OpenTokenColumns.ATTRIBUTES.get(i);
       int column = columns.column(attribute);
       Normalized normalized = normalizers[i].normalize(column < 0 ? "" : fields[column]);
       if (normalized.isValid()) {
         values.set(attribute, normalized.value());
-      } else {
-        invalidByAttribute[i]++;
-        anyInvalid = true;
       }
     }
-    if (anyInvalid) {
-      rowsWithInvalid++;
-    }
+    countInvalidLikeOpenToken();
     String recordId = columns.recordId() < 0 ? "" : fields[columns.recordId()];
     for (int r = 0; r < rules.size(); r++) {
       TokenRule rule = rules.get(r);
@@ -73,6 +67,33 @@ final class OpenTokenWorker implements RowWorker {
       out.append(',');
       appendCsvField(out, recordId);
       out.append('\n');
+    }
+  }
+
+  /**
+   * Counts invalid attributes as OpenToken 1.12 does: each rule stops at its first invalid
+   * attribute (in expression order) and only that one is counted, once per row. So a row whose
+   * first and last names are both invalid counts only the last name (rules start with it).
+   */
+  private void countInvalidLikeOpenToken() {
+    boolean[] invalidInRow = new boolean[invalidByAttribute.length];
+    boolean any = false;
+    for (TokenRule rule : rules) {
+      for (Attribute attribute : rule.attributes()) {
+        if (!values.has(attribute)) {
+          invalidInRow[OpenTokenColumns.ATTRIBUTES.indexOf(attribute)] = true;
+          any = true;
+          break;
+        }
+      }
+    }
+    for (int i = 0; i < invalidInRow.length; i++) {
+      if (invalidInRow[i]) {
+        invalidByAttribute[i]++;
+      }
+    }
+    if (any) {
+      rowsWithInvalid++;
     }
   }
 

@@ -2,7 +2,7 @@ package org.deid.core.token;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +31,8 @@ public final class TokenRule {
     this.id = id;
     this.expression = expression;
     this.parts = parts.toArray(new RulePart[0]);
-    EnumSet<Attribute> used = EnumSet.noneOf(Attribute.class);
+    // In order of first appearance: OpenToken's invalid-attribute counting depends on it.
+    Set<Attribute> used = new LinkedHashSet<>();
     for (RulePart part : parts) {
       used.add(part.attribute());
     }
