@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
-import org.deid.cli.tokenize.OutputNames;
+import org.deid.core.pipeline.OutputNames;
 import org.deid.core.inspect.ColumnProfile;
 import org.deid.core.inspect.FormatSniffer;
 import org.deid.core.inspect.InspectionResult;

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import org.deid.cli.CliFailure;
+import org.deid.core.pipeline.OutputNames;
 import org.deid.cli.ExitCodes;
 import org.deid.cli.ToolVersion;
 import org.deid.cli.common.KeySource;

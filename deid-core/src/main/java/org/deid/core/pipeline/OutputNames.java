@@ -1,4 +1,4 @@
-package org.deid.cli.tokenize;
+package org.deid.core.pipeline;
 
 import java.nio.file.Path;
 import java.util.Locale;
