@@ -37,8 +37,26 @@ public final class CliProcess {
    * @return the result
    */
   public static Result run(Path workDir, Map<String, String> env, byte[] stdin, String... args) {
+    return run(workDir, List.of(), env, stdin, args);
+  }
+
+  /**
+   * Runs deid with extra JVM options (for example a small heap).
+   *
+   * @param workDir working directory
+   * @param jvmOptions options for the java command
+   * @param args the arguments
+   * @return the result
+   */
+  public static Result runWithJvmOptions(Path workDir, List<String> jvmOptions, String... args) {
+    return run(workDir, jvmOptions, Map.of(), new byte[0], args);
+  }
+
+  private static Result run(
+      Path workDir, List<String> jvmOptions, Map<String, String> env, byte[] stdin, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-Duser.timezone=Pacific/Chatham");
     command.add("-Duser.language=tr");
     command.add("-cp");

@@ -255,4 +255,44 @@ class TokenizeCommandTest {
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
     assertThat(result.stderr()).contains("bad.yaml", "versoin");
   }
+
+  @Test
+  void tokenize_failStrategyAndMalformedRow_exitsOneNamingLineAndWritesNothing() throws IOException {
+    Files.writeString(dir.resolve("strict.yaml"),
+        Files.readString(Examples.safeHarborPolicy()).replace("malformed_rows: reject", "malformed_rows: fail"));
+    List<String> lines = Files.readAllLines(Examples.patients());
+    Files.writeString(dir.resolve("bad.csv"), lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2) + "\nR1,\"unclosed\n");
+
+    CliProcess.Result result = CliProcess.run(dir, "tokenize", "--policy", "strict.yaml", "--keys",
+        Examples.demoKeys().toString(), "--out", "out", "bad.csv");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.stderr()).contains("bad.csv", "line 4");
+    try (Stream<Path> files = Files.list(dir.resolve("out"))) {
+      assertThat(files).as("nothing under the final name, no temporary file").isEmpty();
+    }
+  }
+
+  @Test
+  void tokenize_inputMuchLargerThanHeap_streamsWithFlatMemory() throws IOException {
+    // 250,000 rows (about 48 MB) through a JVM limited to a 48 MB heap: only streaming can pass.
+    List<String> lines = Files.readAllLines(Examples.patients());
+    Path big = dir.resolve("big.csv");
+    try (java.io.BufferedWriter out = Files.newBufferedWriter(big)) {
+      out.write(lines.get(0));
+      out.write('\n');
+      for (int i = 0; i < 250_000; i++) {
+        out.write(lines.get(1 + i % (lines.size() - 1)));
+        out.write('\n');
+      }
+    }
+
+    CliProcess.Result result = CliProcess.runWithJvmOptions(dir, List.of("-Xmx48m"),
+        "tokenize", "--policy", Examples.safeHarborPolicy().toString(), "--keys",
+        Examples.demoKeys().toString(), "--out", "out", "big.csv");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stderr()).contains("250,000 rows read");
+    assertThat(Files.size(dir.resolve("out/big.csv"))).isGreaterThan(Files.size(big) / 3);
+  }
 }
