@@ -19,6 +19,10 @@ class TransformPropertiesTest {
       "\u0661\u0662\u0663\u0664\u0665", "\ud800", "\udc00", "2026-02-29", "2024-02-29",
       "0000-01-01", "9999-12-31", "01/15/1980", "19800115", "1980", "-1", "\u0000");
 
+  /** Characters that look like or stand in for a digit: only ASCII 0-9 make a ZIP. */
+  private static final Character[] NOT_ASCII_DIGITS = {'\uff15', '\u0665', '\u06f5', '\u0965',
+      '\u00b2', '\u2075', '\u2464', 'O', 'l', ' ', '-', '\ud800', '\udc00'};
+
   private final TestKeys keys = new TestKeys();
 
   /** A person key, a maximum shift and two day offsets from {@link #BASE}. */
@@ -86,13 +90,25 @@ class TransformPropertiesTest {
         });
   }
 
-  /** Half arbitrary Unicode, half digits mixed with separators and odd characters. */
+  /**
+   * Half arbitrary Unicode, half ZIP-shaped: 5, 9 or 5+4 digits (or another length), where each
+   * character may be swapped for a non-ASCII digit, a letter, a space or a lone surrogate, and the
+   * whole may be padded with whitespace.
+   */
   private static String zipLikeText(RandomInputs random) {
     if (random.chance(0.5)) {
       return random.unicodeString(30);
     }
-    return random.joined(new String[] {random.digits(random.intBetween(1, 9)), "-", " ", "\u00a0",
-        "\uff10", "\u0665", "x", "\ud800", ".", "+"}, 1, 4);
+    String anyLength = "d".repeat(random.intBetween(1, 11));
+    String shape = random.oneOf("ddddd", "ddddddddd", "ddddd-dddd", anyLength);
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < shape.length(); i++) {
+      char c = shape.charAt(i) == 'd' ? (char) ('0' + random.intBetween(0, 9)) : '-';
+      char swapped = random.chance(0.1) ? random.oneOf(NOT_ASCII_DIGITS) : c;
+      text.append(swapped);
+    }
+    String pad = random.oneOf("", "", " ", "\t", "\u00a0", "\u3000");
+    return pad + text + pad;
   }
 
   /** Half arbitrary Unicode, half date-shaped pieces in random order. */
