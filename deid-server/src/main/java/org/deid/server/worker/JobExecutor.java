@@ -1,0 +1,100 @@
+package org.deid.server.worker;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deid.server.job.Job;
+import org.deid.server.job.JobOutput;
+import org.deid.server.job.OutputNames;
+import org.deid.server.storage.ClientFiles;
+import org.deid.server.storage.NoSuchObjectException;
+import org.deid.server.storage.ObjectStorage;
+import org.deid.server.storage.ObjectStorage.PendingObject;
+import org.deid.server.tenant.TenantService;
+
+/**
+ * Runs one attempt of a job: every input through the engine into pending outputs and reports,
+ * which are committed only once all inputs succeeded. A failed attempt leaves nothing visible.
+ * Failure reasons name files and classes, never data values.
+ */
+final class JobExecutor {
+  private final DeidEngine engine;
+  private final TenantService tenants;
+  private final ObjectStorage storage;
+
+  JobExecutor(DeidEngine engine, TenantService tenants, ObjectStorage storage) {
+    this.engine = engine;
+    this.tenants = tenants;
+    this.storage = storage;
+  }
+
+  AttemptOutcome run(Job job, AttemptControl control) {
+    DeidEngine.PreparedRun prepared;
+    byte[] keys = tenants.openKeys(job.clientId(), job.spec().keysVersion());
+    try {
+      prepared = engine.prepare(tenants.policy(job.clientId(), job.spec().policyVersion()), keys);
+    } catch (EngineConfigException e) {
+      return new AttemptOutcome.Rejected("the stored policy or keys cannot be used: " + e.getMessage());
+    } finally {
+      Arrays.fill(keys, (byte) 0);
+    }
+    ClientFiles files = new ClientFiles(storage, job.clientId());
+    List<PendingObject> pending = new ArrayList<>();
+    try {
+      List<JobOutput> outputs = new ArrayList<>();
+      for (String input : job.spec().inputs()) {
+        outputs.add(runOne(prepared, files, input, job.spec().outputPrefix(), pending, control));
+      }
+      control.check();
+      for (PendingObject object : pending) {
+        object.commit();
+      }
+      return new AttemptOutcome.Succeeded(outputs);
+    } catch (InputRejectedException e) {
+      return new AttemptOutcome.Rejected(e.getMessage());
+    } catch (NoSuchObjectException e) {
+      return new AttemptOutcome.Rejected("an input file was deleted before the job ran");
+    } catch (AttemptStoppedException e) {
+      return new AttemptOutcome.Stopped(control.stopReason().orElse(StopReason.SHUTDOWN));
+    } catch (IOException e) {
+      return new AttemptOutcome.Transient("storage or I/O error (" + e.getClass().getSimpleName() + ")");
+    } catch (RuntimeException e) {
+      return new AttemptOutcome.Transient("internal error (" + e.getClass().getSimpleName() + ")");
+    } finally {
+      pending.forEach(PendingObject::close);
+    }
+  }
+
+  private JobOutput runOne(
+      DeidEngine.PreparedRun prepared,
+      ClientFiles files,
+      String input,
+      String folder,
+      List<PendingObject> pending,
+      AttemptControl control)
+      throws IOException, InputRejectedException {
+    String outputKey = OutputNames.output(input, folder);
+    String reportKey = OutputNames.report(input, folder);
+    PendingObject output = files.create(outputKey);
+    pending.add(output);
+    String name = input.substring(input.lastIndexOf('/') + 1);
+    DeidEngine.RunResult result;
+    try {
+      result =
+          prepared.run(
+              name,
+              () -> control.guard(files.open(input)),
+              control.guard(output.stream()),
+              control::progress);
+    } catch (InputRejectedException e) {
+      throw new InputRejectedException(name + ": " + e.getMessage());
+    }
+    PendingObject report = files.create(reportKey);
+    pending.add(report);
+    report.stream().write(result.reportJson());
+    control.inputDone(result.rowsRead());
+    return new JobOutput(
+        input, outputKey, reportKey, result.rowsRead(), result.rowsWritten(), result.rowsRejected());
+  }
+}
