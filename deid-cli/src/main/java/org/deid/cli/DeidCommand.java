@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ToolVersion.class,
     description = "De-identify and tokenize health data files.",
-    subcommands = {CommandLine.HelpCommand.class},
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      org.deid.cli.remote.AdminCommand.class,
+      org.deid.cli.remote.FilesCommand.class,
+      org.deid.cli.remote.JobsCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
