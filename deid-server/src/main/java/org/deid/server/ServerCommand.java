@@ -37,6 +37,8 @@ import picocli.CommandLine.Option;
       "DEID_SMTP_USER and DEID_SMTP_PASSWORD(_FILE) for SMTP login."
     })
 public final class ServerCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--data", required = true, description = "Data folder (database, files, admin key).")
   Path data;
 
@@ -152,11 +154,14 @@ public final class ServerCommand implements Callable<Integer> {
           DeidServer.start(
               settings(), new CoreJobRunner(), Optional.empty(), env, Clock.systemUTC());
     } catch (ConfigException e) {
-      System.err.println("deid server: " + e.getMessage());
+      spec.commandLine().getErr().println("deid server: " + e.getMessage());
       return 3;
     }
     server.adminKeyFile().ifPresent(
-        file -> System.err.println("deid server: first start; admin API key written to " + file));
+        file ->
+            spec.commandLine()
+                .getErr()
+                .println("deid server: first start; admin API key written to " + file));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -166,7 +171,9 @@ public final class ServerCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "deid-shutdown"));
-    System.err.println("deid server: listening on port " + server.port() + "; Ctrl-C to stop");
+    spec.commandLine()
+        .getErr()
+        .println("deid server: listening on port " + server.port() + "; Ctrl-C to stop");
     stopped.await();
     Thread.sleep(Duration.ofMillis(100).toMillis());
     return 0;

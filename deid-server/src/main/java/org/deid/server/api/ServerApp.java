@@ -21,6 +21,7 @@ import org.deid.server.audit.AuditEntry;
 import org.deid.server.audit.AuditLog;
 import org.deid.server.auth.Principal;
 import org.deid.server.auth.RateLimiter;
+import org.deid.server.config.SafeErrors;
 import org.deid.server.job.JobRequestException;
 import org.deid.server.job.JobService;
 import org.deid.server.job.JobStore;
@@ -141,7 +142,7 @@ public final class ServerApp {
     cfg.routes.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("internal error on {} ({})", ctx.method(), e.getClass().getName(), e);
+          LOG.error("internal error on {}: {}", ctx.method(), SafeErrors.describe(e));
           error(ctx, 500, "internal error; see the server log");
         });
     cfg.routes.error(404, ctx -> {

@@ -5,6 +5,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,6 +17,16 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class AttemptControl {
   private final AtomicReference<StopReason> stop = new AtomicReference<>();
+  private final Instant startedAt;
+
+  AttemptControl(Instant startedAt) {
+    this.startedAt = startedAt;
+  }
+
+  Instant startedAt() {
+    return startedAt;
+  }
+
   private final AtomicLong rowsBefore = new AtomicLong();
   private final AtomicLong rowsCurrent = new AtomicLong();
 

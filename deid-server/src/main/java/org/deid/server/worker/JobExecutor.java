@@ -31,11 +31,16 @@ final class JobExecutor {
 
   AttemptOutcome run(Job job, AttemptControl control) {
     DeidEngine.PreparedRun prepared;
-    byte[] keys = tenants.openKeys(job.clientId(), job.spec().keysVersion());
+    byte[] keys = new byte[0];
     try {
+      keys = tenants.openKeys(job.clientId(), job.spec().keysVersion());
       prepared = engine.prepare(tenants.policy(job.clientId(), job.spec().policyVersion()), keys);
     } catch (EngineConfigException e) {
       return new AttemptOutcome.Rejected("the stored policy or keys cannot be used: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // a missing version or a master key that does not open the keys: no retry will help
+      return new AttemptOutcome.Rejected(
+          "the stored policy or keys cannot be read (" + e.getClass().getSimpleName() + ")");
     } finally {
       Arrays.fill(keys, (byte) 0);
     }

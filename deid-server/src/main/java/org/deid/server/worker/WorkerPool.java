@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.deid.server.config.SafeErrors;
 import org.deid.server.job.HeartbeatOutcome;
 import org.deid.server.job.Job;
 import org.deid.server.job.JobStore;
@@ -108,15 +109,15 @@ public final class WorkerPool implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        LOG.error("worker loop error ({})", e.getClass().getSimpleName(), e);
+        LOG.error("worker loop error: {}", SafeErrors.describe(e));
         sleepQuietly(settings.poll());
       }
     }
   }
 
   private void runClaimed(Job job) {
-    AttemptControl control = new AttemptControl();
     Instant started = clock.instant();
+    AttemptControl control = new AttemptControl(started);
     running.put(job.id(), control);
     LOG.info("job={} attempt={} started", job.id(), job.attempts());
     AttemptOutcome outcome;
@@ -185,20 +186,10 @@ public final class WorkerPool implements AutoCloseable {
     checkTimeouts(now);
   }
 
-  private final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
-
   private void checkTimeouts(Instant now) {
-    running.keySet().forEach(id -> startedAt.putIfAbsent(id, now));
-    startedAt.keySet().removeIf(id -> !running.containsKey(id));
-    startedAt.forEach(
-        (id, start) -> {
-          if (Duration.between(start, now).compareTo(settings.attemptTimeout()) > 0) {
-            AttemptControl control = running.get(id);
-            if (control != null) {
-              control.stop(StopReason.TIMED_OUT);
-            }
-          }
-        });
+    running.values().stream()
+        .filter(c -> Duration.between(c.startedAt(), now).compareTo(settings.attemptTimeout()) > 0)
+        .forEach(c -> c.stop(StopReason.TIMED_OUT));
   }
 
   private void reap() {

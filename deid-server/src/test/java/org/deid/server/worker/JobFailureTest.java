@@ -28,10 +28,15 @@ class JobFailureTest {
   private WebhookListener webhook;
 
   private void start(int storageFailures) throws Exception {
+    start(storageFailures, TestServer.settings(dir));
+  }
+
+  private void start(int storageFailures, org.deid.server.config.ServerSettings settings)
+      throws Exception {
     webhook = new WebhookListener();
     server =
         TestServer.start(
-            TestServer.settings(dir),
+            settings,
             engine,
             Optional.of(new FlakyStorage(new LocalObjectStorage(dir.resolve("files")), storageFailures)));
     Api admin = Api.as(server.port(), Fixture.adminKey(dir));
@@ -151,5 +156,40 @@ class JobFailureTest {
     assertThat(running.get("rowsDone").asLong()).isEqualTo(1);
     engine.open();
     assertThat(Fixture.awaitTerminal(api, jobId).get("rowsDone").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void attemptTimeout_stopsTheAttempt_retriesAndFailsAtTheMaximum() throws Exception {
+    var base = TestServer.settings(dir);
+    var w = base.workers();
+    start(
+        0,
+        base.withMaxAttempts(2)
+            .withWorkers(
+                new WorkerSettings(
+                    w.threads(), w.lease(), w.heartbeat(), w.poll(), java.time.Duration.ofMillis(300), w.retry())));
+    engine.close();
+    api.put("/v1/files/in/slow.csv", "id\n1\n2\n".getBytes(StandardCharsets.UTF_8));
+
+    String jobId = Fixture.submit(api, List.of("in/slow.csv"), "out/");
+    JsonNode job = Fixture.awaitTerminal(api, jobId);
+
+    assertThat(job.get("state").asText()).isEqualTo("FAILED");
+    assertThat(job.get("attempts").asInt()).isEqualTo(2);
+    assertThat(job.get("reason").asText()).contains("timed out", "gave up after 2 attempts");
+    assertThat(api.get("/v1/files?prefix=out/").json().get("files")).isEmpty();
+    assertThat(engine.runs()).isEqualTo(2);
+  }
+
+  @Test
+  void metrics_countRowsAndTimeJobs() throws Exception {
+    start(0);
+    api.put("/v1/files/in/a.csv", "id\n1\n2\n".getBytes(StandardCharsets.UTF_8));
+    Fixture.awaitTerminal(api, Fixture.submit(api, List.of("in/a.csv"), "out/"));
+
+    String metrics = new Api(server.port(), Optional.empty()).get("/metrics").text();
+
+    assertThat(metrics)
+        .contains("deid_rows_processed_total 2.0", "deid_job_duration_seconds_count 1", "deid_jobs{state=\"SUCCEEDED\"} 1.0");
   }
 }
