@@ -25,8 +25,8 @@ public final class QueueSignal {
    * @throws InterruptedException if interrupted
    */
   public void await(Duration timeout) throws InterruptedException {
-    if (permits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      permits.drainPermits();
-    }
+    // One permit per wake-up, so several queued jobs wake several idle workers; a spare permit
+    // only costs an empty claim.
+    permits.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 }
