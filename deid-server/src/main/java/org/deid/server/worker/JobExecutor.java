@@ -56,19 +56,29 @@ final class JobExecutor {
         object.commit();
       }
       return new AttemptOutcome.Succeeded(outputs);
-    } catch (InputRejectedException e) {
-      return new AttemptOutcome.Rejected(e.getMessage());
-    } catch (NoSuchObjectException e) {
-      return new AttemptOutcome.Rejected("an input file was deleted before the job ran");
-    } catch (AttemptStoppedException e) {
-      return new AttemptOutcome.Stopped(control.stopReason().orElse(StopReason.SHUTDOWN));
-    } catch (IOException e) {
-      return new AttemptOutcome.Transient("storage or I/O error (" + e.getClass().getSimpleName() + ")");
-    } catch (RuntimeException e) {
-      return new AttemptOutcome.Transient("internal error (" + e.getClass().getSimpleName() + ")");
+    } catch (InputRejectedException | IOException | RuntimeException e) {
+      return failed(e, control);
     } finally {
       pending.forEach(PendingObject::close);
     }
+  }
+
+  /** A stop from outside wins over whatever the stop made the engine throw. */
+  private static AttemptOutcome failed(Exception error, AttemptControl control) {
+    if (control.stopReason().isPresent()) {
+      return new AttemptOutcome.Stopped(control.stopReason().get());
+    }
+    if (error instanceof InputRejectedException) {
+      return new AttemptOutcome.Rejected(error.getMessage());
+    }
+    if (error instanceof NoSuchObjectException) {
+      return new AttemptOutcome.Rejected("an input file was deleted before the job ran");
+    }
+    if (error instanceof IOException) {
+      return new AttemptOutcome.Transient(
+          "storage or I/O error (" + error.getClass().getSimpleName() + ")");
+    }
+    return new AttemptOutcome.Transient("internal error (" + error.getClass().getSimpleName() + ")");
   }
 
   private JobOutput runOne(
