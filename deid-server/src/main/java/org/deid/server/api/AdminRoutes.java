@@ -138,7 +138,7 @@ final class AdminRoutes {
         throw new BadRequestResponse("a JSON body is required");
       }
       return value;
-    } catch (BadRequestResponse e) {
+    } catch (io.javalin.http.HttpResponseException e) {
       throw e;
     } catch (Exception e) {
       // Jackson's parse errors arrive unchecked through Javalin; the message could echo the body

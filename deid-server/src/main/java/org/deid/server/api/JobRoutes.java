@@ -31,6 +31,8 @@ final class JobRoutes {
     JobRequest request;
     try {
       request = ctx.bodyAsClass(JobRequest.class);
+    } catch (io.javalin.http.HttpResponseException e) {
+      throw e;
     } catch (Exception e) {
       // Jackson's parse errors arrive unchecked through Javalin; the message could echo the body
       throw new BadRequestResponse("the body must be a JSON job request");

@@ -1,9 +1,13 @@
 package org.deid.server.job;
 
+import java.util.Locale;
+
 /**
  * Names outputs as the CLI does: input {@code inbox/patients.csv} with prefix {@code out/} gives
  * {@code out/patients.csv} and {@code out/patients.report.json}; {@code .csv.gz} keeps its
- * extension for the output and drops it for the report.
+ * extension for the output and drops it for the report. Kept in the job package (the core is
+ * reached only through the worker's engine); a test holds it equal to the core's {@code
+ * OutputNames}.
  */
 public final class OutputNames {
   private OutputNames() {}
@@ -45,7 +49,10 @@ public final class OutputNames {
   }
 
   private static String baseName(String fileName) {
-    String name = fileName.endsWith(".gz") ? fileName.substring(0, fileName.length() - 3) : fileName;
+    String name =
+        fileName.toLowerCase(Locale.ROOT).endsWith(".gz")
+            ? fileName.substring(0, fileName.length() - 3)
+            : fileName;
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
   }

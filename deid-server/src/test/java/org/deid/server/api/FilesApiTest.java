@@ -20,6 +20,7 @@ class FilesApiTest {
   @TempDir Path dir;
   private DeidServer server;
   private Api api;
+  private Api admin;
 
   @BeforeEach
   void start() throws Exception {
@@ -28,7 +29,7 @@ class FilesApiTest {
             TestServer.settings(dir).withLimits(new ServerApp.Limits(1000, 1 << 20, 1000, 1000)),
             new LineEngine(),
             Optional.empty());
-    Api admin = Api.as(server.port(), Fixture.adminKey(dir));
+    admin = Api.as(server.port(), Fixture.adminKey(dir));
     api = Api.as(server.port(), Fixture.client(admin, "clinic").apiKey());
   }
 
@@ -74,5 +75,16 @@ class FilesApiTest {
     assertThat(head.headers().firstValue("X-Deid-Sha256")).isPresent();
     assertThat(api.delete("/v1/files/in/a.csv").status()).isEqualTo(204);
     assertThat(api.delete("/v1/files/in/a.csv").status()).isEqualTo(404);
+  }
+
+  @Test
+  void documentAndJsonBodies_overTheRequestLimit_answer413() {
+    String clientId = admin.get("/v1/admin/clients").json().get("clients").get(0).get("id").asText();
+
+    Api.Response policy = admin.put("/v1/admin/clients/" + clientId + "/policy", new byte[(1 << 20) + 1]);
+    Api.Response job = api.send("POST", "/v1/jobs", new byte[(1 << 20) + 1], Map.of());
+
+    assertThat(policy.status()).isEqualTo(413);
+    assertThat(job.status()).isEqualTo(413);
   }
 }

@@ -20,13 +20,14 @@ import org.deid.server.DeidServer;
 import org.deid.server.config.ServerSettings;
 import org.deid.server.testing.Api;
 import org.deid.server.testing.Fixture;
-import org.deid.server.testing.LineEngine;
+import org.deid.server.worker.CoreJobRunner;
 import org.deid.server.worker.WorkerSettings;
 
 /**
  * End-to-end benchmark over real HTTP (not a test): tiny jobs per second, and upload/download
  * MB/s of a large file. Run with the test classpath:
- * {@code java -cp ... org.deid.server.bench.ServerBenchmark WORKDIR [JOBS] [UPLOAD_MB]}.
+ * {@code java -cp ... org.deid.server.bench.ServerBenchmark WORKDIR [JOBS] [UPLOAD_MB] [EXAMPLES_DIR]}
+ * (tiny jobs: the first two rows of {@code examples/patients.csv} under {@code examples/safe-harbor.yaml}).
  */
 public final class ServerBenchmark {
   private ServerBenchmark() {}
@@ -51,23 +52,30 @@ public final class ServerBenchmark {
     DeidServer server =
         DeidServer.start(
             settings,
-            new LineEngine(),
+            new CoreJobRunner(),
             Optional.empty(),
             org.deid.server.testing.TestServer.ENV,
             java.time.Clock.systemUTC());
     try {
       Api admin = Api.as(server.port(), Fixture.adminKey(work.resolve("data")));
-      Fixture.ClientSetup client = Fixture.client(admin, "bench");
-      Api api = Api.as(server.port(), client.apiKey());
-      tinyJobs(api, jobs);
-      bigFile(server.port(), client.apiKey(), work, megabytes);
+      String clientId =
+          admin.post("/v1/admin/clients", java.util.Map.of("name", "bench")).json().get("id").asText();
+      Path examples = Path.of(args.length > 3 ? args[3] : "examples");
+      admin.put("/v1/admin/clients/" + clientId + "/policy", Files.readAllBytes(examples.resolve("safe-harbor.yaml")));
+      admin.put("/v1/admin/clients/" + clientId + "/keys", Files.readAllBytes(examples.resolve("demo-keys.json")));
+      String key =
+          admin.post("/v1/admin/clients/" + clientId + "/api-keys", java.util.Map.of()).json().get("apiKey").asText();
+      Api api = Api.as(server.port(), key);
+      List<String> lines = Files.readAllLines(examples.resolve("patients.csv"), StandardCharsets.UTF_8);
+      tinyJobs(api, jobs, String.join("\n", lines.subList(0, 3)) + "\n");
+      bigFile(server.port(), key, work, megabytes);
     } finally {
       server.close();
     }
   }
 
-  private static void tinyJobs(Api api, int jobs) throws Exception {
-    api.put("/v1/files/in/tiny.csv", "id,name\n1,ana\n2,bob\n".getBytes(StandardCharsets.UTF_8));
+  private static void tinyJobs(Api api, int jobs, String tinyCsv) throws Exception {
+    api.put("/v1/files/in/tiny.csv", tinyCsv.getBytes(StandardCharsets.UTF_8));
     ExecutorService submitters = Executors.newFixedThreadPool(4);
     long start = System.nanoTime();
     List<Future<String>> ids = new ArrayList<>();
