@@ -19,6 +19,7 @@ import org.deid.server.api.ServerApp;
 import org.deid.server.audit.AuditLog;
 import org.deid.server.auth.ApiKeys;
 import org.deid.server.config.ConfigException;
+import org.deid.server.config.DataDirLock;
 import org.deid.server.config.MasterKey;
 import org.deid.server.config.ServerSettings;
 import org.deid.server.config.TlsConnector;
@@ -49,6 +50,7 @@ import org.slf4j.LoggerFactory;
 public final class DeidServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeidServer.class);
 
+  private final DataDirLock lock;
   private final Database database;
   private final ServerApp app;
   private final WorkerPool workers;
@@ -59,6 +61,7 @@ public final class DeidServer implements AutoCloseable {
   private final Optional<Path> adminKeyFile;
 
   private DeidServer(
+      DataDirLock lock,
       Database database,
       ServerApp app,
       WorkerPool workers,
@@ -67,6 +70,7 @@ public final class DeidServer implements AutoCloseable {
       TenantService tenants,
       JobStore jobStore,
       Optional<Path> adminKeyFile) {
+    this.lock = lock;
     this.database = database;
     this.app = app;
     this.workers = workers;
@@ -98,8 +102,10 @@ public final class DeidServer implements AutoCloseable {
     Path dataDir = settings.dataDir().toAbsolutePath();
     SecureRandom random = new SecureRandom();
     Database database = null;
+    DataDirLock lock = null;
     try {
       Files.createDirectories(dataDir);
+      lock = DataDirLock.acquire(dataDir);
       MasterKey.Loaded master = MasterKey.load(env, dataDir);
       LOG.info("master key from {}", master.source());
       database = Database.openEmbedded(dataDir.resolve("db"));
@@ -155,17 +161,18 @@ public final class DeidServer implements AutoCloseable {
           app.port(),
           settings.workers().threads());
       return new DeidServer(
-          database, app, workers, dispatcher, deliveries, tenants, jobStore, adminKeyFile);
-    } catch (IOException e) {
+          lock, database, app, workers, dispatcher, deliveries, tenants, jobStore, adminKeyFile);
+    } catch (IOException | RuntimeException e) {
       if (database != null) {
         database.close();
       }
-      throw new UncheckedIOException("cannot prepare the data folder", e);
-    } catch (RuntimeException e) {
-      if (database != null) {
-        database.close();
+      if (lock != null) {
+        lock.close();
       }
-      throw e;
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot prepare the data folder", io);
+      }
+      throw (RuntimeException) e;
     }
   }
 
@@ -260,6 +267,7 @@ public final class DeidServer implements AutoCloseable {
     workers.close();
     dispatcher.close();
     database.close();
+    lock.close();
     LOG.info("stopped");
   }
 }

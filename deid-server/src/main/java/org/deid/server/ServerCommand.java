@@ -156,6 +156,11 @@ public final class ServerCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("deid server: " + e.getMessage());
       return 3;
+    } catch (java.io.UncheckedIOException e) {
+      spec.commandLine()
+          .getErr()
+          .println("deid server: " + e.getMessage() + " (" + e.getCause().getClass().getSimpleName() + ")");
+      return 1;
     }
     server.adminKeyFile().ifPresent(
         file ->

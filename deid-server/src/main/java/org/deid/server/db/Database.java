@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.deid.server.config.ConfigException;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -27,6 +28,8 @@ public final class Database implements AutoCloseable {
    *
    * @param folder where the database file lives
    * @return the open database
+   * @throws ConfigException if it cannot be opened or migrated (for example when another process
+   *     has it open)
    */
   public static Database openEmbedded(Path folder) {
     String url =
@@ -35,7 +38,16 @@ public final class Database implements AutoCloseable {
             + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "deid", "");
     pool.setMaxConnections(32);
-    Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    try {
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      pool.dispose();
+      throw new ConfigException(
+          "cannot open the database in "
+              + folder
+              + " (is another deid server using this data folder?): "
+              + e.getClass().getSimpleName());
+    }
     return new Database(pool, SqlDialect.H2, pool::dispose);
   }
 

@@ -56,6 +56,14 @@ class ServerEndToEndTest {
   }
 
   @Test
+  void secondServer_onTheSameDataFolder_isRefusedWithAClearMessage() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> TestServer.start(TestServer.settings(dir), new LineEngine(), Optional.empty()))
+        .isInstanceOf(org.deid.server.config.ConfigException.class)
+        .hasMessageContaining("another deid server");
+  }
+
+  @Test
   void uploadSubmitWaitDownload_outputIsTheEngineOutput_andReportIsNamedAfterTheInput() {
     Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
     Api api = Api.as(server.port(), client.apiKey());
