@@ -4,6 +4,9 @@ import org.deid.cli.inspect.InspectCommand;
 import org.deid.cli.keys.KeysCommand;
 import org.deid.cli.opentoken.OpenTokenCommand;
 import org.deid.cli.policy.PolicyCommand;
+import org.deid.cli.remote.AdminCommand;
+import org.deid.cli.remote.FilesCommand;
+import org.deid.cli.remote.JobsCommand;
 import org.deid.cli.tokenize.TokenizeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +23,9 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       InspectCommand.class,
       KeysCommand.class,
+      AdminCommand.class,
+      FilesCommand.class,
+      JobsCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

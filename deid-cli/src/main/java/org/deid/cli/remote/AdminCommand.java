@@ -1,0 +1,142 @@
+package org.deid.cli.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.deid.cli.CliFailure;
+import org.deid.cli.ExitCodes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code deid admin}: administration of a deid server (needs the admin API key). */
+@Command(
+    name = "admin",
+    description = "Administer a deid server (admin API key).",
+    mixinStandardHelpOptions = true,
+    subcommands = {AdminCommand.ClientCommand.class})
+public final class AdminCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  /** {@code deid admin client}: manage clients. */
+  @Command(
+      name = "client",
+      description = "Manage clients.",
+      mixinStandardHelpOptions = true,
+      subcommands = {CreateClient.class})
+  public static final class ClientCommand implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getErr());
+    }
+  }
+
+  /**
+   * {@code deid admin client create NAME --policy P --keys K --api-key-out F}: creates a client,
+   * stores its policy and keys, issues its first API key into a new owner-only file and sets its
+   * notification targets. Prints the client id.
+   */
+  @Command(
+      name = "create",
+      description = "Create a client with its policy, keys, first API key and notifications.",
+      mixinStandardHelpOptions = true)
+  public static final class CreateClient implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @Mixin RemoteOptions remote;
+
+    @Parameters(index = "0", description = "Client name.")
+    String name;
+
+    @Option(names = "--policy", required = true, description = "Policy file (YAML).")
+    Path policy;
+
+    @Option(names = "--keys", required = true, description = "Key file (JSON).")
+    Path keys;
+
+    @Option(
+        names = "--api-key-out",
+        required = true,
+        description = "New file to receive the client's API key (mode 0600).")
+    Path apiKeyOut;
+
+    @Option(names = "--notify-email", description = "E-mail address for job notifications (repeatable).")
+    List<String> emails = new ArrayList<>();
+
+    @Option(names = "--webhook", description = "Webhook URL for job notifications (repeatable).")
+    List<String> webhooks = new ArrayList<>();
+
+    @Option(
+        names = "--webhook-secret-out",
+        description = "New file to receive the webhook signing secret (required with --webhook).")
+    Path webhookSecretOut;
+
+    @Override
+    public Integer call() {
+      if (!webhooks.isEmpty() && webhookSecretOut == null) {
+        throw new CliFailure(ExitCodes.USAGE, "--webhook needs --webhook-secret-out FILE");
+      }
+      refuseExisting(apiKeyOut);
+      if (webhookSecretOut != null) {
+        refuseExisting(webhookSecretOut);
+      }
+      ServerClient client = remote.connect();
+      JsonNode created = client.postJson("/v1/admin/clients", Map.of("name", name));
+      String id = created.path("id").asText();
+      String base = "/v1/admin/clients/" + id;
+      client.putFile(base + "/policy", policy);
+      client.putFile(base + "/keys", keys);
+      if (!emails.isEmpty() || !webhooks.isEmpty()) {
+        client.putJson(base + "/notifications", Map.of("emails", emails, "webhooks", webhooks));
+      }
+      if (webhookSecretOut != null) {
+        writeSecret(webhookSecretOut, created.path("webhookSecret").asText());
+      }
+      JsonNode key = client.postJson(base + "/api-keys", Map.of());
+      writeSecret(apiKeyOut, key.path("apiKey").asText());
+      spec.commandLine().getOut().println(id);
+      spec.commandLine().getErr().println("deid: API key written to " + apiKeyOut);
+      return ExitCodes.OK;
+    }
+
+    private static void refuseExisting(Path file) {
+      if (Files.exists(file)) {
+        throw new CliFailure(ExitCodes.USAGE, file + " exists; choose a new file for the secret");
+      }
+    }
+
+    private static void writeSecret(Path file, String secret) {
+      try {
+        try {
+          Files.createFile(
+              file,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+          Files.createFile(file);
+        }
+        Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+      } catch (FileAlreadyExistsException e) {
+        throw new CliFailure(ExitCodes.USAGE, file + " exists; choose a new file for the secret");
+      } catch (IOException e) {
+        throw new CliFailure(ExitCodes.RUN_FAILED, "cannot write " + file);
+      }
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package org.deid.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.deid.server.api.ServerApp;
+import org.deid.server.config.ConfigException;
+import org.deid.server.config.ServerSettings;
+import org.deid.server.config.TlsSettings;
+import org.deid.server.notify.NotifySettings;
+import org.deid.server.notify.SmtpSettings;
+import org.deid.server.worker.CoreJobRunner;
+import org.deid.server.worker.WorkerSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code deid server}: runs the embedded batch service until it is stopped (Ctrl-C or SIGTERM),
+ * then shuts down gracefully. Secrets (master key, SMTP password, PKCS#12 password) come from the
+ * environment or files, never from options.
+ */
+@Command(
+    name = "server",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the deid batch service: HTTP API, job queue, workers and notifications.",
+      "",
+      "Environment: DEID_MASTER_KEY_FILE or DEID_MASTER_KEY (base64 of 32 bytes; generated under",
+      "the data folder when neither is set), DEID_TLS_PASSWORD(_FILE) for a PKCS#12 certificate,",
+      "DEID_SMTP_USER and DEID_SMTP_PASSWORD(_FILE) for SMTP login."
+    })
+public final class ServerCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data", required = true, description = "Data folder (database, files, admin key).")
+  Path data;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on; non-loopback needs TLS. Default: ${DEFAULT-VALUE}.")
+  String bind;
+
+  @Option(names = "--tls-cert", description = "PKCS#12 file (.p12/.pfx) or PEM certificate chain.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", description = "PEM PKCS#8 private key (with a PEM --tls-cert).")
+  Path tlsKey;
+
+  @Option(names = "--workers", defaultValue = "2", description = "In-process worker threads. Default: ${DEFAULT-VALUE}.")
+  int workers;
+
+  @Option(names = "--max-attempts", defaultValue = "3", description = "Attempts per job. Default: ${DEFAULT-VALUE}.")
+  int maxAttempts;
+
+  @Option(names = "--max-upload-bytes", description = "Largest file upload in bytes. Default: 10 GiB.")
+  Long maxUploadBytes;
+
+  @Option(names = "--rate-limit", description = "Requests per second per client. Default: 50.")
+  Double rateLimit;
+
+  @Option(names = "--smtp-host", description = "SMTP server for job e-mails.")
+  String smtpHost;
+
+  @Option(names = "--smtp-port", defaultValue = "25", description = "SMTP port. Default: ${DEFAULT-VALUE}.")
+  int smtpPort;
+
+  @Option(names = "--smtp-from", defaultValue = "deid@localhost", description = "Sender address. Default: ${DEFAULT-VALUE}.")
+  String smtpFrom;
+
+  @Option(names = "--smtp-starttls", description = "Require STARTTLS.")
+  boolean smtpStartTls;
+
+  private final Map<String, String> env;
+
+  /** Creates the command reading the process environment. */
+  public ServerCommand() {
+    this(System.getenv());
+  }
+
+  ServerCommand(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /**
+   * Turns the options and environment into settings.
+   *
+   * @return the settings
+   * @throws ConfigException if they are inconsistent
+   */
+  ServerSettings settings() {
+    if (workers < 0 || maxAttempts < 1) {
+      throw new ConfigException("--workers must be >= 0 and --max-attempts >= 1");
+    }
+    ServerApp.Limits defaults = ServerApp.Limits.defaults();
+    ServerApp.Limits limits =
+        new ServerApp.Limits(
+            maxUploadBytes == null ? defaults.maxUploadBytes() : maxUploadBytes,
+            defaults.maxRequestBytes(),
+            rateLimit == null ? defaults.ratePerSecond() : rateLimit,
+            rateLimit == null ? defaults.burst() : Math.max(rateLimit * 4, 1));
+    WorkerSettings base = WorkerSettings.defaults();
+    WorkerSettings workerSettings =
+        new WorkerSettings(
+            workers, base.lease(), base.heartbeat(), base.poll(), base.attemptTimeout(), base.retry());
+    NotifySettings notify = NotifySettings.defaults();
+    if (smtpHost != null) {
+      notify =
+          notify.withSmtp(
+              new SmtpSettings(
+                  smtpHost,
+                  smtpPort,
+                  smtpFrom,
+                  Optional.ofNullable(env.get("DEID_SMTP_USER")),
+                  secret("DEID_SMTP_PASSWORD"),
+                  smtpStartTls));
+    }
+    Optional<TlsSettings> tls =
+        Optional.ofNullable(tlsCert)
+            .map(cert -> new TlsSettings(cert, Optional.ofNullable(tlsKey), secret("DEID_TLS_PASSWORD")));
+    return ServerSettings.defaults(data)
+        .withPort(port)
+        .withListener(bind, tls)
+        .withLimits(limits)
+        .withWorkers(workerSettings)
+        .withMaxAttempts(maxAttempts)
+        .withNotifications(notify);
+  }
+
+  private Optional<String> secret(String name) {
+    String file = env.get(name + "_FILE");
+    if (file != null && !file.isBlank()) {
+      try {
+        return Optional.of(Files.readString(Path.of(file), StandardCharsets.UTF_8).strip());
+      } catch (IOException e) {
+        throw new ConfigException("cannot read " + name + "_FILE");
+      }
+    }
+    return Optional.ofNullable(env.get(name));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    DeidServer server;
+    try {
+      server =
+          DeidServer.start(
+              settings(), new CoreJobRunner(), Optional.empty(), env, Clock.systemUTC());
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("deid server: " + e.getMessage());
+      return 3;
+    } catch (java.io.UncheckedIOException e) {
+      spec.commandLine()
+          .getErr()
+          .println("deid server: " + e.getMessage() + " (" + e.getCause().getClass().getSimpleName() + ")");
+      return 1;
+    }
+    server.adminKeyFile().ifPresent(
+        file ->
+            spec.commandLine()
+                .getErr()
+                .println("deid server: first start; admin API key written to " + file));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "deid-shutdown"));
+    spec.commandLine()
+        .getErr()
+        .println("deid server: listening on port " + server.port() + "; Ctrl-C to stop");
+    stopped.await();
+    Thread.sleep(Duration.ofMillis(100).toMillis());
+    return 0;
+  }
+}

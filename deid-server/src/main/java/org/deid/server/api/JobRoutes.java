@@ -1,0 +1,75 @@
+package org.deid.server.api;
+
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.util.Map;
+import org.deid.server.job.Job;
+import org.deid.server.job.JobRequest;
+import org.deid.server.job.JobService;
+import org.deid.server.job.QueueSignal;
+
+/** {@code /v1/jobs}: submit, list, read, cancel, events. A client sees only its own jobs. */
+final class JobRoutes {
+  private final JobService jobs;
+  private final QueueSignal signal;
+
+  JobRoutes(JobService jobs, QueueSignal signal) {
+    this.jobs = jobs;
+    this.signal = signal;
+  }
+
+  void register(RouteTable routes) {
+    routes.post("/v1/jobs", this::submit);
+    routes.get("/v1/jobs", this::list);
+    routes.get("/v1/jobs/{id}", this::get);
+    routes.post("/v1/jobs/{id}/cancel", this::cancel);
+    routes.get("/v1/jobs/{id}/events", this::events);
+  }
+
+  private void submit(Context ctx) {
+    String clientId = Requests.clientId(ctx);
+    JobRequest request;
+    try {
+      request = ctx.bodyAsClass(JobRequest.class);
+    } catch (io.javalin.http.HttpResponseException e) {
+      throw e;
+    } catch (Exception e) {
+      // Jackson's parse errors arrive unchecked through Javalin; the message could echo the body
+      throw new BadRequestResponse("the body must be a JSON job request");
+    }
+    if (request == null) {
+      throw new BadRequestResponse("the body must be a JSON job request");
+    }
+    Job job = jobs.submit(clientId, request);
+    signal.signal();
+    ctx.status(201).json(JobView.of(job));
+  }
+
+  private void list(Context ctx) {
+    int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100);
+    if (limit < 1 || limit > 1000) {
+      throw new BadRequestResponse("'limit' must be between 1 and 1000");
+    }
+    ctx.json(
+        Map.of(
+            "jobs",
+            jobs.list(Requests.clientId(ctx), limit).stream().map(JobView::of).toList()));
+  }
+
+  private void get(Context ctx) {
+    ctx.json(JobView.of(jobs.get(Requests.clientId(ctx), ctx.pathParam("id"))));
+  }
+
+  private void cancel(Context ctx) {
+    ctx.json(JobView.of(jobs.cancel(Requests.clientId(ctx), ctx.pathParam("id"))));
+  }
+
+  private void events(Context ctx) {
+    ctx.json(
+        Map.of(
+            "events",
+            jobs.events(Requests.clientId(ctx), ctx.pathParam("id")).stream()
+                .map(JobView.EventView::of)
+                .toList()));
+  }
+}

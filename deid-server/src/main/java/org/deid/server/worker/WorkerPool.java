@@ -1,0 +1,241 @@
+package org.deid.server.worker;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.deid.server.config.SafeErrors;
+import org.deid.server.job.HeartbeatOutcome;
+import org.deid.server.job.Job;
+import org.deid.server.job.JobStore;
+import org.deid.server.job.QueueSignal;
+import org.deid.server.storage.ObjectStorage;
+import org.deid.server.tenant.TenantService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In-process workers: threads that claim due jobs, run them with {@link JobExecutor}, renew their
+ * leases while they run, and record the outcome. A reaper returns jobs of dead workers (in this or
+ * another process) to the queue. {@link #close()} stops claiming, stops running attempts and
+ * returns their jobs to the queue without counting the attempt. Logs carry job ids, never data.
+ */
+public final class WorkerPool implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+  private final JobStore store;
+  private final JobExecutor executor;
+  private final WorkerSettings settings;
+  private final QueueSignal signal;
+  private final Clock clock;
+  private final String workerId;
+  private final List<Thread> threads = new ArrayList<>();
+  private final Map<String, AttemptControl> running = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
+    Thread t = new Thread(r, "deid-heartbeat");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Counter rowsProcessed;
+  private final Timer jobDuration;
+  private volatile boolean stopping;
+
+  /**
+   * Creates the pool (not started).
+   *
+   * @param store the job queue
+   * @param engine the de-identification engine
+   * @param tenants policies and keys
+   * @param storage inputs and outputs
+   * @param settings threads, leases, timeouts and back-off
+   * @param signal wakes idle workers when a job is queued
+   * @param clock the time source
+   * @param workerId a unique id for this process's workers (for leases)
+   * @param metrics where to count rows and time jobs
+   */
+  public WorkerPool(
+      JobStore store,
+      DeidEngine engine,
+      TenantService tenants,
+      ObjectStorage storage,
+      WorkerSettings settings,
+      QueueSignal signal,
+      Clock clock,
+      String workerId,
+      MeterRegistry metrics) {
+    this.store = store;
+    this.executor = new JobExecutor(engine, tenants, storage);
+    this.settings = settings;
+    this.signal = signal;
+    this.clock = clock;
+    this.workerId = workerId;
+    this.rowsProcessed = Counter.builder("deid_rows_processed").description("rows read by finished jobs").register(metrics);
+    this.jobDuration = Timer.builder("deid_job_duration").description("time from claim to outcome of an attempt").register(metrics);
+  }
+
+  /** Starts the worker threads, the heartbeat timer and the reaper. */
+  public void start() {
+    for (int i = 0; i < settings.threads(); i++) {
+      Thread thread = new Thread(this::loop, "deid-worker-" + i);
+      thread.start();
+      threads.add(thread);
+    }
+    long reapMillis = Math.max(settings.lease().toMillis() / 2, 50);
+    timers.scheduleWithFixedDelay(this::reap, reapMillis, reapMillis, TimeUnit.MILLISECONDS);
+    long beatMillis = Math.max(settings.heartbeat().toMillis(), 10);
+    timers.scheduleWithFixedDelay(this::heartbeatAll, beatMillis, beatMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void loop() {
+    while (!stopping) {
+      try {
+        Optional<Job> job = store.claim(workerId, clock.instant(), settings.lease());
+        if (job.isPresent()) {
+          runClaimed(job.get());
+        } else {
+          signal.await(settings.poll());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("worker loop error: {}", SafeErrors.describe(e));
+        sleepQuietly(settings.poll());
+      }
+    }
+  }
+
+  private void runClaimed(Job job) {
+    Instant started = clock.instant();
+    AttemptControl control = new AttemptControl(started);
+    running.put(job.id(), control);
+    LOG.info("job={} attempt={} started", job.id(), job.attempts());
+    AttemptOutcome outcome;
+    try {
+      if (stopping) {
+        control.stop(StopReason.SHUTDOWN);
+      }
+      outcome = executor.run(job, control);
+    } finally {
+      running.remove(job.id());
+    }
+    record(job, control, outcome, started);
+  }
+
+  private void record(Job job, AttemptControl control, AttemptOutcome outcome, Instant started) {
+    Instant now = clock.instant();
+    jobDuration.record(Duration.between(started, now));
+    if (outcome instanceof AttemptOutcome.Succeeded succeeded) {
+      if (store.succeed(job.id(), workerId, succeeded.outputs(), now)) {
+        rowsProcessed.increment(control.rowsDone());
+        LOG.info("job={} succeeded rows={}", job.id(), control.rowsDone());
+      }
+    } else if (outcome instanceof AttemptOutcome.Rejected rejected) {
+      store.fail(job.id(), workerId, rejected.reason(), now);
+      LOG.info("job={} failed: input rejected", job.id());
+    } else if (outcome instanceof AttemptOutcome.Transient failure) {
+      retryOrFail(job, failure.reason(), now);
+    } else if (outcome instanceof AttemptOutcome.Stopped stopped) {
+      switch (stopped.reason()) {
+        case CANCELLED -> store.cancelRunning(job.id(), workerId, now);
+        case SHUTDOWN -> store.release(job.id(), workerId, now);
+        case TIMED_OUT -> retryOrFail(job, "the attempt timed out after " + settings.attemptTimeout(), now);
+        case LEASE_LOST -> LOG.warn("job={} lease lost; another worker takes over", job.id());
+      }
+      LOG.info("job={} stopped: {}", job.id(), stopped.reason());
+    }
+  }
+
+  private void retryOrFail(Job job, String reason, Instant now) {
+    if (job.attempts() < job.spec().maxAttempts()) {
+      Instant next = now.plus(settings.retry().delayAfter(job.attempts()));
+      store.retry(job.id(), workerId, reason, next, now);
+      LOG.info("job={} attempt={} will be retried: {}", job.id(), job.attempts(), reason);
+    } else {
+      store.fail(job.id(), workerId, reason + "; gave up after " + job.attempts() + " attempts", now);
+      LOG.info("job={} failed after {} attempts", job.id(), job.attempts());
+    }
+  }
+
+  private void heartbeatAll() {
+    Instant now = clock.instant();
+    running.forEach(
+        (jobId, control) -> {
+          try {
+            HeartbeatOutcome outcome =
+                store.heartbeat(jobId, workerId, now, settings.lease(), control.rowsDone());
+            if (outcome == HeartbeatOutcome.LOST) {
+              control.stop(StopReason.LEASE_LOST);
+            } else if (outcome == HeartbeatOutcome.CANCEL_REQUESTED) {
+              control.stop(StopReason.CANCELLED);
+            }
+          } catch (RuntimeException e) {
+            LOG.warn("job={} heartbeat failed ({})", jobId, e.getClass().getSimpleName());
+          }
+        });
+    checkTimeouts(now);
+  }
+
+  private void checkTimeouts(Instant now) {
+    running.values().stream()
+        .filter(c -> Duration.between(c.startedAt(), now).compareTo(settings.attemptTimeout()) > 0)
+        .forEach(c -> c.stop(StopReason.TIMED_OUT));
+  }
+
+  private void reap() {
+    try {
+      int reaped = store.reapExpiredLeases(clock.instant(), settings.retry());
+      if (reaped > 0) {
+        LOG.warn("returned {} job(s) with expired leases to the queue", reaped);
+        signal.signal();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("reaper failed ({})", e.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * Counts attempts running in this pool right now.
+   *
+   * @return the number of running attempts
+   */
+  public int runningCount() {
+    return running.size();
+  }
+
+  /** Stops claiming, stops running attempts, returns their jobs to the queue and waits. */
+  @Override
+  public void close() {
+    stopping = true;
+    running.values().forEach(c -> c.stop(StopReason.SHUTDOWN));
+    for (int i = 0; i < threads.size(); i++) {
+      signal.signal();
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    timers.shutdownNow();
+  }
+
+  private static void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,44 @@
+-- Tenants, their credentials, policies, keys and notification targets.
+-- Times are epoch milliseconds (UTC) so the same schema runs on H2 and PostgreSQL.
+CREATE TABLE clients (
+  id VARCHAR(40) PRIMARY KEY,
+  name VARCHAR(200) NOT NULL,
+  created_at BIGINT NOT NULL,
+  webhook_secret_sealed VARBINARY(512) NOT NULL,
+  CONSTRAINT clients_name_unique UNIQUE (name)
+);
+
+CREATE TABLE api_keys (
+  id VARCHAR(40) PRIMARY KEY,
+  client_id VARCHAR(40),
+  is_admin BOOLEAN NOT NULL,
+  key_hash VARCHAR(64) NOT NULL,
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT,
+  CONSTRAINT api_keys_hash_unique UNIQUE (key_hash)
+);
+
+CREATE TABLE client_policies (
+  client_id VARCHAR(40) NOT NULL,
+  version INT NOT NULL,
+  policy_text VARBINARY(1048576) NOT NULL,
+  sha256 VARCHAR(64) NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (client_id, version)
+);
+
+CREATE TABLE client_keys (
+  client_id VARCHAR(40) NOT NULL,
+  version INT NOT NULL,
+  sealed VARBINARY(1048576) NOT NULL,
+  description VARCHAR(4000) NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (client_id, version)
+);
+
+CREATE TABLE notification_targets (
+  client_id VARCHAR(40) NOT NULL,
+  channel VARCHAR(16) NOT NULL,
+  target VARCHAR(2000) NOT NULL,
+  PRIMARY KEY (client_id, channel, target)
+);

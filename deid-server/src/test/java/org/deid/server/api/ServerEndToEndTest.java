@@ -1,0 +1,214 @@
+package org.deid.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.deid.server.DeidServer;
+import org.deid.server.testing.Api;
+import org.deid.server.testing.Fixture;
+import org.deid.server.testing.LineEngine;
+import org.deid.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerEndToEndTest {
+  private static final String INPUT = "id,name\n1,ana\n2,bob\n3,cy\n";
+
+  @TempDir Path dir;
+  private DeidServer server;
+  private Api admin;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = TestServer.start(TestServer.settings(dir), new LineEngine(), Optional.empty());
+    admin = Api.as(server.port(), Fixture.adminKey(dir));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void firstStart_writesAdminKeyOwnerOnly_andSecondStartKeepsIt() throws Exception {
+    Path keyFile = dir.resolve("admin.key");
+    assertThat(server.adminKeyFile()).contains(keyFile.toAbsolutePath());
+    assertThat(Files.getPosixFilePermissions(keyFile))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    String key = Files.readString(keyFile);
+    server.close();
+
+    server = TestServer.start(TestServer.settings(dir), new LineEngine(), Optional.empty());
+    assertThat(server.adminKeyFile()).isEmpty();
+    assertThat(Files.readString(keyFile)).isEqualTo(key);
+    assertThat(Api.as(server.port(), key.strip()).get("/v1/admin/clients").status()).isEqualTo(200);
+  }
+
+  @Test
+  void secondServer_onTheSameDataFolder_isRefusedWithAClearMessage() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> TestServer.start(TestServer.settings(dir), new LineEngine(), Optional.empty()))
+        .isInstanceOf(org.deid.server.config.ConfigException.class)
+        .hasMessageContaining("another deid server");
+  }
+
+  @Test
+  void uploadSubmitWaitDownload_outputIsTheEngineOutput_andReportIsNamedAfterTheInput() {
+    Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
+    Api api = Api.as(server.port(), client.apiKey());
+    byte[] input = INPUT.getBytes(StandardCharsets.UTF_8);
+
+    Api.Response uploaded =
+        api.send("PUT", "/v1/files/inbox/patients.csv", input, Map.of("X-Deid-Sha256", sha256(input)));
+    assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
+    assertThat(uploaded.json().get("sha256").asText()).isEqualTo(sha256(input));
+
+    String jobId = Fixture.submit(api, List.of("inbox/patients.csv"), "out/");
+    JsonNode job = Fixture.awaitTerminal(api, jobId);
+
+    assertThat(job.get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(job.get("outputs").get(0).get("output").asText()).isEqualTo("out/patients.csv");
+    assertThat(job.get("outputs").get(0).get("report").asText()).isEqualTo("out/patients.report.json");
+    assertThat(job.get("outputs").get(0).get("rowsRead").asLong()).isEqualTo(3);
+    Api.Response output = api.get("/v1/files/out/patients.csv");
+    assertThat(output.status()).isEqualTo(200);
+    assertThat(output.text()).isEqualTo(LineEngine.expectedOutput(INPUT));
+    assertThat(output.headers().firstValue("X-Deid-Sha256")).contains(sha256(output.body()));
+    assertThat(api.get("/v1/files/out/patients.report.json").json().get("rowsRead").asLong())
+        .isEqualTo(3);
+    assertThat(api.get("/v1/files?prefix=out/").json().get("files"))
+        .extracting(f -> f.get("key").asText())
+        .containsExactly("out/patients.csv", "out/patients.report.json");
+    assertThat(api.get("/v1/jobs/" + jobId + "/events").json().get("events"))
+        .extracting(e -> e.get("to").asText())
+        .containsExactly("SUBMITTED", "QUEUED", "RUNNING", "SUCCEEDED");
+  }
+
+  @Test
+  void submit_sameIdempotencyKey_returnsTheSameJob() {
+    Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
+    Api api = Api.as(server.port(), client.apiKey());
+    api.put("/v1/files/in/a.csv", INPUT.getBytes(StandardCharsets.UTF_8));
+    Map<String, Object> request =
+        Map.of("inputs", List.of("in/a.csv"), "outputPrefix", "out", "idempotencyKey", "batch-7");
+
+    String first = api.post("/v1/jobs", request).json().get("id").asText();
+    String second = api.post("/v1/jobs", request).json().get("id").asText();
+
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void submit_invalidRequests_answerClear4xx() {
+    Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
+    Api api = Api.as(server.port(), client.apiKey());
+    api.put("/v1/files/in/a.csv", INPUT.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(api.post("/v1/jobs", Map.of("outputPrefix", "out/")).status()).isEqualTo(400);
+    Api.Response missing =
+        api.post("/v1/jobs", Map.of("inputs", List.of("in/nope.csv"), "outputPrefix", "out/"));
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.json().get("message").asText()).contains("inputs[0]");
+    assertThat(
+            api.post("/v1/jobs", Map.of("inputs", List.of("../x.csv"), "outputPrefix", "out/"))
+                .status())
+        .isEqualTo(400);
+    assertThat(
+            api.post("/v1/jobs", Map.of("inputs", List.of("in/a.csv"), "outputPrefix", "/abs"))
+                .status())
+        .isEqualTo(400);
+    assertThat(
+            api.post(
+                    "/v1/jobs",
+                    Map.of("inputs", List.of("in/a.csv"), "outputPrefix", "out/", "policyVersion", 9))
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            api.post(
+                    "/v1/jobs",
+                    Map.of("inputs", List.of("in/a.csv"), "outputPrefix", "out/", "priority", 10))
+                .status())
+        .isEqualTo(400);
+    assertThat(api.send("POST", "/v1/jobs", "not json".getBytes(StandardCharsets.UTF_8), Map.of()).status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void admin_invalidPolicyOrKeys_areRefusedWithTheParserMessage() {
+    Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
+    Api.Response policy =
+        admin.put("/v1/admin/clients/" + client.id() + "/policy", "nope".getBytes(StandardCharsets.UTF_8));
+    assertThat(policy.status()).isEqualTo(400);
+    assertThat(policy.json().get("message").asText()).contains("line 1");
+    assertThat(admin.put("/v1/admin/clients/" + client.id() + "/keys", "[]".getBytes(StandardCharsets.UTF_8)).status())
+        .isEqualTo(400);
+    JsonNode details = admin.get("/v1/admin/clients/" + client.id()).json();
+    assertThat(details.get("policies")).hasSize(1);
+    assertThat(details.get("keys")).hasSize(1);
+    assertThat(details.toString()).doesNotContain("\"keys\": 1");
+  }
+
+  @Test
+  void revokedKey_isRefused() {
+    Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
+    Api.Response second = admin.post("/v1/admin/clients/" + client.id() + "/api-keys", Map.of());
+    String keyId = second.json().get("keyId").asText();
+    Api api = Api.as(server.port(), second.json().get("apiKey").asText());
+    assertThat(api.get("/v1/jobs").status()).isEqualTo(200);
+
+    assertThat(admin.delete("/v1/admin/clients/" + client.id() + "/api-keys/" + keyId).status())
+        .isEqualTo(204);
+
+    assertThat(api.get("/v1/jobs").status()).isEqualTo(401);
+    assertThat(Api.as(server.port(), client.apiKey()).get("/v1/jobs").status()).isEqualTo(200);
+  }
+
+  @Test
+  void opsEndpoints_healthMetricsAndAudit() {
+    Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
+    Api anonymous = new Api(server.port(), Optional.empty());
+
+    assertThat(anonymous.get("/healthz").json().get("status").asText()).isEqualTo("ok");
+    String metrics = anonymous.get("/metrics").text();
+    assertThat(metrics).contains("deid_jobs{state=\"QUEUED\"}", "deid_queue_depth", "deid_rows_processed");
+    JsonNode audit = admin.get("/v1/admin/audit?limit=50").json().get("entries");
+    assertThat(audit)
+        .anySatisfy(
+            e -> {
+              assertThat(e.get("route").asText()).isEqualTo("/v1/admin/clients/{id}/api-keys");
+              assertThat(e.get("status").asInt()).isEqualTo(201);
+              assertThat(e.get("actor").asText()).startsWith("admin:");
+            });
+    assertThat(audit.toString()).doesNotContain(client.apiKey());
+  }
+
+  @Test
+  void openApi_listsEveryRoute() {
+    JsonNode paths = new Api(server.port(), Optional.empty()).get("/openapi.json").json().get("paths");
+    assertThat(server.routes()).isNotEmpty();
+    for (RouteTable.Route route : server.routes()) {
+      assertThat(paths.has(route.openApiPath())).as(route.toString()).isTrue();
+      assertThat(paths.get(route.openApiPath()).has(route.openApiMethod())).as(route.toString()).isTrue();
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}

@@ -1,0 +1,142 @@
+package org.deid.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.deid.cli.DeidCommand;
+import org.deid.server.DeidServer;
+import org.deid.server.testing.LineEngine;
+import org.deid.server.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code deid admin|files|jobs} commands run black-box against a real server on port 0. */
+class RemoteCliTest {
+  private static final String INPUT = "id,name\n1,ana\n2,bob\n";
+
+  @TempDir Path dir;
+  @TempDir Path work;
+  private DeidServer server;
+  private String url;
+
+  record Run(int exitCode, String out, String err) {}
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(TestServer.settings(dir), new LineEngine(), Optional.empty());
+    url = "http://127.0.0.1:" + server.port();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private Run deid(Path keyFile, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--server");
+    all.add(url);
+    all.add("--api-key-file");
+    all.add(keyFile.toString());
+    return deidRaw(all.toArray(new String[0]));
+  }
+
+  private static Run deidRaw(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = DeidCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int code = commandLine.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path clientKey() throws Exception {
+    Path policy = Files.writeString(work.resolve("policy.yaml"), "policy: test\n");
+    Path keys = Files.writeString(work.resolve("keys.json"), "{\"keys\": 1}");
+    Path apiKey = work.resolve("clinic.key");
+    Run created =
+        deid(
+            dir.resolve("admin.key"),
+            "admin", "client", "create", "clinic",
+            "--policy", policy.toString(),
+            "--keys", keys.toString(),
+            "--api-key-out", apiKey.toString(),
+            "--notify-email", "ops@clinic.example");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(created.out().strip()).startsWith("cl_");
+    assertThat(Files.getPosixFilePermissions(apiKey))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    return apiKey;
+  }
+
+  @Test
+  void putSubmitWaitGet_roundTripsThroughTheServer() throws Exception {
+    Path key = clientKey();
+    Path local = Files.writeString(work.resolve("patients.csv"), INPUT);
+
+    Run put = deid(key, "files", "put", local.toString(), "inbox/patients.csv");
+    assertThat(put.exitCode()).as(put.err()).isZero();
+    Run submit = deid(key, "jobs", "submit", "--input", "inbox/patients.csv", "--output", "out/", "--wait");
+    assertThat(submit.exitCode()).as(submit.err()).isZero();
+    String jobId = submit.out().strip();
+    assertThat(jobId).startsWith("job_").doesNotContain("\n");
+    assertThat(submit.err()).contains("SUCCEEDED", "out/patients.csv");
+
+    Path downloaded = work.resolve("result.csv");
+    assertThat(deid(key, "files", "get", "out/patients.csv", downloaded.toString()).exitCode()).isZero();
+    assertThat(Files.readString(downloaded)).isEqualTo(LineEngine.expectedOutput(INPUT));
+    assertThat(deid(key, "files", "ls", "out/").out())
+        .contains("out/patients.csv\t", "out/patients.report.json\t");
+    assertThat(deid(key, "jobs", "status", jobId).out()).startsWith(jobId + "\tSUCCEEDED");
+    assertThat(deid(key, "jobs", "ls").out()).contains(jobId);
+    assertThat(deid(key, "jobs", "wait", jobId).exitCode()).isZero();
+  }
+
+  @Test
+  void submitWithoutWait_printsOnlyTheId_andWaitOnAFailedJobExitsNonZero() throws Exception {
+    Path key = clientKey();
+    Path bad = Files.writeString(work.resolve("bad.csv"), "id\nMALFORMED\n");
+    deid(key, "files", "put", bad.toString(), "in/bad.csv");
+
+    Run submit = deid(key, "jobs", "submit", "--input", "in/bad.csv", "--output", "out/");
+    assertThat(submit.exitCode()).isZero();
+    assertThat(submit.out()).matches("job_[0-9a-f]+\\R");
+
+    Run wait = deid(key, "jobs", "wait", submit.out().strip());
+    assertThat(wait.exitCode()).isEqualTo(1);
+    assertThat(wait.err()).contains("FAILED", "line 2: malformed record");
+    Run submitWait = deid(key, "jobs", "submit", "--input", "in/bad.csv", "--output", "out/", "--wait");
+    assertThat(submitWait.exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void serverErrors_exitWithTheServerCode_andTheServersMessage() throws Exception {
+    Path key = clientKey();
+
+    Run missing = deid(key, "jobs", "status", "job_nope");
+    assertThat(missing.exitCode()).isEqualTo(5);
+    assertThat(missing.err()).contains("server answered 404: no such job");
+    Path wrong = Files.writeString(work.resolve("wrong.key"), "deid_wrong\n");
+    assertThat(deid(wrong, "jobs", "ls").exitCode()).isEqualTo(5);
+    assertThat(deid(key, "files", "get", "nope.csv", work.resolve("x").toString()).exitCode()).isEqualTo(5);
+    assertThat(Files.exists(work.resolve("x"))).isFalse();
+  }
+
+  @Test
+  void missingServerOrKey_isAUsageError() {
+    Run run = deidRaw("jobs", "ls", "--api-key-file", "/nonexistent");
+    assertThat(run.exitCode()).isIn(2, 5);
+    assertThat(run.err()).containsAnyOf("no server", "API key");
+  }
+}

@@ -1,0 +1,165 @@
+package org.deid.server.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+import org.deid.cli.DeidCommand;
+import org.deid.server.DeidServer;
+import org.deid.server.testing.Api;
+import org.deid.server.testing.Fixture;
+import org.deid.server.testing.TestServer;
+import org.deid.server.worker.CoreJobRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The server with the real core engine: the same input, policy and keys give the same bytes as
+ * {@code deid tokenize}; bad inputs fail the job with a reason that names no value.
+ */
+class CoreEndToEndTest {
+  private static final Path EXAMPLES = Path.of("..", "examples");
+
+  @TempDir static Path dir;
+  @TempDir static Path work;
+  private static DeidServer server;
+  private static Api admin;
+  private static Api api;
+  private static String clientId;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start(TestServer.settings(dir), new CoreJobRunner(), Optional.empty());
+    admin = Api.as(server.port(), Fixture.adminKey(dir));
+    Api.Response created = admin.post("/v1/admin/clients", Map.of("name", "clinic"));
+    clientId = created.json().get("id").asText();
+    Api.Response policy =
+        admin.put(
+            "/v1/admin/clients/" + clientId + "/policy",
+            Files.readAllBytes(EXAMPLES.resolve("safe-harbor.yaml")));
+    assertThat(policy.status()).as(policy.text()).isEqualTo(201);
+    Api.Response keys =
+        admin.put(
+            "/v1/admin/clients/" + clientId + "/keys",
+            Files.readAllBytes(EXAMPLES.resolve("demo-keys.json")));
+    assertThat(keys.status()).as(keys.text()).isEqualTo(201);
+    api =
+        Api.as(
+            server.port(),
+            admin.post("/v1/admin/clients/" + clientId + "/api-keys", Map.of()).json().get("apiKey").asText());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static byte[] tokenizeWithTheCli(Path input) throws Exception {
+    Path out = Files.createTempDirectory(work, "cli");
+    CommandLine cli = DeidCommand.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err, true));
+    int code =
+        cli.execute(
+            "tokenize",
+            "--policy", EXAMPLES.resolve("safe-harbor.yaml").toString(),
+            "--keys", EXAMPLES.resolve("demo-keys.json").toString(),
+            "--out", out.toString(),
+            "--quiet",
+            input.toString());
+    assertThat(code).as(err.toString()).isZero();
+    return Files.readAllBytes(out.resolve(input.getFileName()));
+  }
+
+  private static JsonNode runJob(String remote, byte[] content) {
+    assertThat(api.put("/v1/files/" + remote, content).status()).isEqualTo(201);
+    return Fixture.awaitTerminal(api, Fixture.submit(api, List.of(remote), "out/"));
+  }
+
+  @Test
+  void samplePatients_outputIsByteIdenticalToDeidTokenize() throws Exception {
+    Path input = EXAMPLES.resolve("patients.csv");
+
+    JsonNode job = runJob("inbox/patients.csv", Files.readAllBytes(input));
+
+    assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+    assertThat(job.get("outputs").get(0).get("rowsRead").asLong()).isEqualTo(1200);
+    byte[] served = api.get("/v1/files/out/patients.csv").body();
+    assertThat(served).isEqualTo(tokenizeWithTheCli(input));
+    JsonNode report = api.get("/v1/files/out/patients.report.json").json();
+    assertThat(report.toString()).doesNotContain("Adams").doesNotContain("255-68-2542");
+  }
+
+  @Test
+  void gzipInput_givesAGzipOutputIdenticalToDeidTokenize() throws Exception {
+    Path gz = work.resolve("visits.csv.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(Files.readAllBytes(EXAMPLES.resolve("patients.csv")));
+    }
+
+    JsonNode job = runJob("inbox/visits.csv.gz", Files.readAllBytes(gz));
+
+    assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+    assertThat(job.get("outputs").get(0).get("output").asText()).isEqualTo("out/visits.csv.gz");
+    assertThat(job.get("outputs").get(0).get("report").asText()).isEqualTo("out/visits.report.json");
+    assertThat(api.get("/v1/files/out/visits.csv.gz").body()).isEqualTo(tokenizeWithTheCli(gz));
+  }
+
+  @Test
+  void inputWithAnUnexpectedColumn_failsWithAReasonThatNamesNoValue() {
+    String csv = "record_id,surprise_column\nR1,Zelda Secretname\n";
+
+    JsonNode job = runJob("inbox/odd.csv", csv.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(job.get("state").asText()).isEqualTo("FAILED");
+    assertThat(job.get("attempts").asInt()).isEqualTo(1);
+    assertThat(job.get("reason").asText()).contains("odd.csv").doesNotContain("Zelda");
+    assertThat(api.get("/v1/files?prefix=out/odd").json().get("files")).isEmpty();
+  }
+
+  @Test
+  void notGzipAlthoughNamedGz_failsWithAClearReason() {
+    JsonNode job = runJob("inbox/broken.csv.gz", "record_id\nR1\n".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(job.get("state").asText()).isEqualTo("FAILED");
+    assertThat(job.get("reason").asText()).contains("broken.csv.gz");
+  }
+
+  @Test
+  void invalidPolicy_isRefusedAtUpload_withTheKeyPath() {
+    Api.Response response =
+        admin.put(
+            "/v1/admin/clients/" + clientId + "/policy",
+            "deid_policy: 1\nname: x\ncolumns: 7\n".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().get("message").asText()).startsWith("invalid policy: ");
+  }
+
+  @Test
+  void keyVersions_showIdsAndFingerprints_neverSecrets() throws Exception {
+    JsonNode versions = admin.get("/v1/admin/clients/" + clientId + "/keys").json();
+    String keyFile = Files.readString(EXAMPLES.resolve("demo-keys.json"));
+
+    assertThat(versions.get("versions").get(0).get("description").asText()).contains("fingerprint");
+    JsonNode secrets = new com.fasterxml.jackson.databind.ObjectMapper().readTree(keyFile);
+    ByteArrayOutputStream values = new ByteArrayOutputStream();
+    secrets.findValuesAsText("value").forEach(v -> values.writeBytes(v.getBytes(StandardCharsets.UTF_8)));
+    for (String secret : secrets.findValuesAsText("value")) {
+      assertThat(versions.toString()).doesNotContain(secret);
+    }
+  }
+}
