@@ -62,7 +62,7 @@ public final class SyntheticPatients {
     "E11.9", "I10", "J45.909", "E78.5", "F32.9", "K21.9", "M54.5", "N18.3", "I25.10", "J44.9",
     "E66.9", "G47.33", "Z79.4", "R73.03"
   };
-  private static final String[] DOMAINS = {"example.com", "mail.example.org", "example.net"};
+  private static final String[] DOMAINS = {"mailbox.org", "fastmail.com", "proton.me", "gmail.com", "outlook.com"};
   private static final String[] PLACEHOLDERS = {"UNKNOWN", "Baby Boy", "N/A", "Test", ""};
 
   private final SplittableRandom random;

@@ -1,5 +1,10 @@
 package org.deid.cli;
 
+import org.deid.cli.inspect.InspectCommand;
+import org.deid.cli.keys.KeysCommand;
+import org.deid.cli.opentoken.OpenTokenCommand;
+import org.deid.cli.policy.PolicyCommand;
+import org.deid.cli.tokenize.TokenizeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,10 +15,15 @@ import picocli.CommandLine.Command;
     versionProvider = ToolVersion.class,
     description = "De-identify and tokenize health data files.",
     subcommands = {
-      CommandLine.HelpCommand.class,
+      TokenizeCommand.class,
+      OpenTokenCommand.class,
+      PolicyCommand.class,
+      InspectCommand.class,
+      KeysCommand.class,
       org.deid.cli.remote.AdminCommand.class,
       org.deid.cli.remote.FilesCommand.class,
-      org.deid.cli.remote.JobsCommand.class
+      org.deid.cli.remote.JobsCommand.class,
+      CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -1,0 +1,57 @@
+package org.deid.cli.opentoken;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.deid.cli.CliFailure;
+import org.deid.cli.ExitCodes;
+import org.deid.cli.common.SecretFile;
+import org.deid.core.key.SecretBytes;
+import org.deid.core.opentoken.OpenTokenDecryption;
+import org.deid.core.pipeline.PipelineOptions;
+import org.deid.core.pipeline.RunInput;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code deid opentoken decrypt}: turns encrypted OpenToken tokens back into hash-only tokens. */
+@Command(
+    name = "decrypt",
+    mixinStandardHelpOptions = true,
+    description = "Decrypt an encrypted OpenToken output into hash-only tokens (same layout).")
+public final class OpenTokenDecryptCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "INPUT", description = "Encrypted OpenToken CSV.")
+  Path input;
+
+  @Parameters(index = "1", paramLabel = "OUTPUT", description = "Output CSV.")
+  Path output;
+
+  @Option(names = "--encryption-key-file", required = true, paramLabel = "FILE",
+      description = "File holding the 32-character AES-256 key.")
+  Path encryptionKeyFile;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--force", description = "Replace an existing output file.")
+  boolean force;
+
+  @Override
+  public Integer call() {
+    OpenTokenFiles.checkInput(input);
+    OpenTokenFiles.checkOutputs(force, output);
+    SecretBytes key = SecretFile.read(encryptionKeyFile, "--encryption-key-file");
+    if (key.length() != 32) {
+      throw new CliFailure(ExitCodes.CONFIG, "--encryption-key-file " + encryptionKeyFile
+          + ": the key must be exactly 32 bytes (found " + key.length() + ")");
+    }
+    PipelineOptions options = PipelineOptions.defaults();
+    if (threads != null) {
+      options = options.withThreads(threads);
+    }
+    PipelineOptions runOptions = options;
+    OpenTokenFiles.writeAtomically(output, out -> new OpenTokenDecryption(key).run(
+        RunInput.of(input.toString(), () -> Files.newInputStream(input)), out, runOptions));
+    return ExitCodes.OK;
+  }
+}
