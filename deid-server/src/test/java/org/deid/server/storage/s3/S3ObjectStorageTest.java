@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Random;
 import org.deid.server.storage.InvalidKeyException;
 import org.deid.server.storage.StorageUnavailableException;
 import org.deid.server.storage.StoredObject;
 import org.deid.server.testing.S3Proxy;
+import org.deid.server.testing.TcpForwarder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,5 +133,92 @@ class S3ObjectStorageTest {
           .hasMessageContaining("Connection refused");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
     }
+  }
+
+  private S3ObjectStorage through(TcpForwarder relay) {
+    return new S3ObjectStorage(
+        new S3Settings(
+            settings.bucket(),
+            settings.prefix(),
+            Optional.of(relay.endpoint()),
+            Optional.empty(),
+            settings.partSize(),
+            settings.listPageSize(),
+            true),
+        S3Proxy.credentials());
+  }
+
+  private static byte[] randomBytes(int size) {
+    byte[] bytes = new byte[size];
+    new Random(42).nextBytes(bytes);
+    return bytes;
+  }
+
+  @Test
+  void open_connectionDroppedMidRead_resumesWithARangedRead() throws Exception {
+    byte[] data = randomBytes(12 * 1024 * 1024);
+    storage.put("big.bin", new ByteArrayInputStream(data), data.length, Optional.empty());
+
+    try (TcpForwarder relay = new TcpForwarder(S3Proxy.get().endpoint());
+        S3ObjectStorage viaRelay = through(relay);
+        InputStream in = viaRelay.open("big.bin")) {
+      byte[] first = in.readNBytes(1024 * 1024);
+      int connectionsBefore = relay.connectionsAccepted();
+      relay.dropConnections();
+      byte[] rest = in.readAllBytes();
+
+      assertThat(relay.connectionsAccepted()).isGreaterThan(connectionsBefore);
+
+      assertThat(first.length + rest.length).isEqualTo(data.length);
+      assertThat(Arrays.equals(first, Arrays.copyOf(data, first.length))).isTrue();
+      assertThat(Arrays.equals(rest, Arrays.copyOfRange(data, first.length, data.length))).isTrue();
+    }
+  }
+
+  @Test
+  void open_objectReplacedWhileTheConnectionWasDown_failsInsteadOfMixingVersions() throws Exception {
+    byte[] data = randomBytes(12 * 1024 * 1024);
+    storage.put("big.bin", new ByteArrayInputStream(data), data.length, Optional.empty());
+
+    try (TcpForwarder relay = new TcpForwarder(S3Proxy.get().endpoint());
+        S3ObjectStorage viaRelay = through(relay);
+        InputStream in = viaRelay.open("big.bin")) {
+      in.readNBytes(1024 * 1024);
+      storage.put("big.bin", text("a new version"), 100, Optional.empty());
+      relay.dropConnections();
+
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("replaced while being read");
+    }
+  }
+
+  @Test
+  void put_storeGoesAwayMidUpload_failsClearlyAndNothingBecomesVisible() throws Exception {
+    byte[] data = randomBytes(3 * S3Settings.MIN_PART_SIZE);
+    try (TcpForwarder relay = new TcpForwarder(S3Proxy.get().endpoint());
+        S3ObjectStorage viaRelay = through(relay)) {
+      InputStream failing =
+          new java.io.FilterInputStream(new ByteArrayInputStream(data)) {
+            private long read;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+              if (read > S3Settings.MIN_PART_SIZE + 1024) {
+                relay.close();
+              }
+              int n = super.read(b, off, len);
+              read += Math.max(n, 0);
+              return n;
+            }
+          };
+
+      assertThatThrownBy(() -> viaRelay.put("big.bin", failing, data.length, Optional.empty()))
+          .isInstanceOf(StorageUnavailableException.class)
+          .hasMessageContaining(relay.endpoint().toString());
+    }
+
+    assertThat(storage.stat("big.bin")).isEmpty();
+    assertThat(storage.list("")).isEmpty();
   }
 }
