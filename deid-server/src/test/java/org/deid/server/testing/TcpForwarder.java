@@ -102,10 +102,15 @@ public final class TcpForwarder implements AutoCloseable {
   }
 
   /** Stops listening and cuts every connection: the server is unreachable from now on. */
-  @Override
-  public void close() {
+  public void goOffline() {
     closeQuietly(listener);
     dropConnections();
+  }
+
+  /** Same as {@link #goOffline()}. */
+  @Override
+  public void close() {
+    goOffline();
   }
 
   private static void closeQuietly(java.io.Closeable closeable) {

@@ -1,9 +1,11 @@
 package org.deid.server.storage.s3;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.Locale;
 import org.deid.server.storage.NoSuchObjectException;
 import org.deid.server.storage.StorageUnavailableException;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -45,6 +47,12 @@ final class S3Errors {
               code,
               service.statusCode()),
           error);
+    }
+    if (error instanceof AbortedException) {
+      InterruptedIOException interrupted =
+          new InterruptedIOException("S3 storage " + location + ": interrupted while trying to " + action);
+      interrupted.initCause(error);
+      return interrupted;
     }
     if (error instanceof SdkClientException) {
       return new StorageUnavailableException(

@@ -233,8 +233,16 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
 
   @Override
   public boolean delete(String key) throws IOException {
-    if (stat(key).isEmpty()) {
-      return false;
+    String objectKey = objectKey(key);
+    try {
+      client.headObject(b -> b.bucket(settings.bucket()).key(objectKey));
+    } catch (S3Exception e) {
+      if (S3Errors.isNotFound(e)) {
+        return false;
+      }
+      throw errors.wrap("read object metadata", e);
+    } catch (SdkException e) {
+      throw errors.wrap("read object metadata", e);
     }
     try {
       client.deleteObject(b -> b.bucket(settings.bucket()).key(objectKey(key)));

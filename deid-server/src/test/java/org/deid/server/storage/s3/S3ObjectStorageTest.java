@@ -205,7 +205,7 @@ class S3ObjectStorageTest {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
               if (read > S3Settings.MIN_PART_SIZE + 1024) {
-                relay.close();
+                relay.goOffline();
               }
               int n = super.read(b, off, len);
               read += Math.max(n, 0);

@@ -100,7 +100,7 @@ class S3ServerEndToEndTest {
     api.put("/v1/files/in/a.csv", INPUT.getBytes(StandardCharsets.UTF_8));
     String jobId = Fixture.submit(api, List.of("in/a.csv"), "out/");
     server.close();
-    relay.close();
+    relay.goOffline();
     server = TestServer.start(TestServer.settings(dir), new LineEngine(), Optional.of(storage));
     api = Api.as(server.port(), apiKey);
 
