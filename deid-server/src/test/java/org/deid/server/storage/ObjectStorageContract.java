@@ -189,6 +189,35 @@ public abstract class ObjectStorageContract {
   }
 
   @Test
+  void create_streamClosedBeforeCommit_stillInvisible_thenCommitPublishesEverything() throws Exception {
+    GeneratedStream large = new GeneratedStream(LARGE, 17);
+    try (ObjectStorage.PendingObject big = storage().create("out/big.csv");
+        ObjectStorage.PendingObject small = storage().create("out/small.csv")) {
+      large.transferTo(big.stream());
+      big.stream().close();
+      small.stream().write("abc".getBytes(StandardCharsets.UTF_8));
+      small.stream().close();
+      assertThat(storage().list("out/")).isEmpty();
+
+      assertThat(big.commit().sha256()).isEqualTo(large.sha256Hex());
+      assertThat(small.commit().sha256()).isEqualTo(SHA_OF_ABC);
+    }
+    assertThat(storage().stat("out/big.csv")).map(StoredObject::size).contains(LARGE);
+    assertNoUnfinishedWrites();
+  }
+
+  @Test
+  void create_streamClosedButNeverCommitted_leavesNothing() throws Exception {
+    try (ObjectStorage.PendingObject big = storage().create("out/big.csv")) {
+      new GeneratedStream(LARGE, 19).transferTo(big.stream());
+      big.stream().close();
+    }
+
+    assertThat(storage().list("")).isEmpty();
+    assertNoUnfinishedWrites();
+  }
+
+  @Test
   void create_closeAfterCommit_keepsTheObject() throws Exception {
     ObjectStorage.PendingObject pending = storage().create("out/x.csv");
     pending.stream().write("abc".getBytes(StandardCharsets.UTF_8));

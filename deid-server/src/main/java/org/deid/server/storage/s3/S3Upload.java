@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * commit. Nothing is visible under the key before {@link #commit()}; {@link #close()} without
  * commit aborts the multipart upload. The SHA-256 of the whole object is computed while streaming;
  * with server checksums on, every request also carries the SHA-256 of its bytes for the store to
- * verify. Not thread-safe: one writer.
+ * verify. A writer that closes {@link #stream()} before committing releases the part buffer early
+ * (the last part is sent then). Not thread-safe: one writer.
  */
 final class S3Upload implements ObjectStorage.PendingObject {
   private static final Logger LOG = LoggerFactory.getLogger(S3Upload.class);
@@ -47,6 +48,7 @@ final class S3Upload implements ObjectStorage.PendingObject {
   private String digest;
   private boolean finished;
   private boolean broken;
+  private boolean contentEnded;
 
   S3Upload(S3ObjectStorage storage, String key, long maxBytes) {
     this.storage = storage;
@@ -83,7 +85,7 @@ final class S3Upload implements ObjectStorage.PendingObject {
       if (uploadId == null) {
         etag = storage.putSmall(key, buffer, filled, checksum(buffer, filled));
       } else {
-        if (filled > 0 || parts.isEmpty()) {
+        if (filled > 0) {
           uploadPart();
         }
         etag = storage.completeMultipart(key, uploadId, parts);
@@ -115,9 +117,33 @@ final class S3Upload implements ObjectStorage.PendingObject {
     }
   }
 
+  /**
+   * Ends the content early (the writer closed the stream): the last part is uploaded now and the
+   * buffer released, so an upload waiting for its commit holds no part in memory.
+   */
+  private void endContent() throws IOException {
+    if (finished || broken || contentEnded) {
+      return;
+    }
+    contentEnded = true;
+    try {
+      if (uploadId != null) {
+        if (filled > 0) {
+          uploadPart();
+        }
+        buffer = null;
+      } else if (filled < buffer.length) {
+        buffer = java.util.Arrays.copyOf(buffer, filled);
+      }
+    } catch (IOException | RuntimeException e) {
+      broken = true;
+      throw e;
+    }
+  }
+
   private void accept(byte[] bytes, int offset, int length) throws IOException {
-    if (finished || broken || digest != null) {
-      throw new IOException("this upload is already finished");
+    if (finished || broken || contentEnded || digest != null) {
+      throw new IOException("this upload's content is already complete");
     }
     if (total + length > maxBytes) {
       broken = true;
@@ -208,7 +234,7 @@ final class S3Upload implements ObjectStorage.PendingObject {
     }
   }
 
-  /** The stream handed to writers; closing it does not commit. */
+  /** The stream handed to writers; closing it ends the content but does not commit. */
   private final class PartStream extends OutputStream {
     private final byte[] one = new byte[1];
 
@@ -222,6 +248,11 @@ final class S3Upload implements ObjectStorage.PendingObject {
     public void write(byte[] bytes, int offset, int length) throws IOException {
       java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
       accept(bytes, offset, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+      endContent();
     }
   }
 }
