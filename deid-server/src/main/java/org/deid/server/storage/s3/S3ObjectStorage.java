@@ -393,7 +393,12 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
       }
     }
     String sha256 = HexFormat.of().formatHex(digest.digest());
-    writeSidecar(key, sha256, etag);
+    try {
+      writeSidecar(key, sha256, etag);
+    } catch (IOException e) {
+      // read-only credentials, for example: the digest is simply computed again next time
+      LOG.warn("could not record the recomputed digest of an S3 object ({})", e.getClass().getSimpleName());
+    }
     return sha256;
   }
 
