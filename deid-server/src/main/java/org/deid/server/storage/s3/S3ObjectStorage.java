@@ -12,6 +12,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.deid.server.storage.ChecksumMismatchException;
 import org.deid.server.storage.InvalidKeyException;
 import org.deid.server.storage.NoSuchObjectException;
@@ -55,6 +59,13 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
   private final S3Settings settings;
   private final S3Client client;
   private final S3Errors errors;
+  private final ExecutorService partSenders =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "s3-part-sender");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /**
    * Creates the storage with credentials from the standard AWS chain.
@@ -253,9 +264,10 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
     return true;
   }
 
-  /** Closes the HTTP connections. */
+  /** Closes the HTTP connections and the part senders. */
   @Override
   public void close() {
+    partSenders.shutdown();
     client.close();
   }
 
@@ -280,6 +292,11 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
     } catch (SdkException e) {
       throw errors.wrap("store an object", e);
     }
+  }
+
+  /** Runs a part upload in the background (at most one per upload at a time). */
+  <T> Future<T> inBackground(Callable<T> task) {
+    return partSenders.submit(task);
   }
 
   String startMultipart(String key) throws IOException {

@@ -2,6 +2,7 @@ package org.deid.server.storage.s3;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.storage.ObjectTooLargeException;
 import org.deid.server.storage.StoredObject;
@@ -21,8 +24,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * One object being written to S3. Bytes are collected in a bounded part buffer; the first full
- * buffer starts a multipart upload and each further one becomes a part, so memory stays at one
- * part whatever the object's size. An object that fits in one part is sent with a single PUT at
+ * buffer starts a multipart upload and each further one becomes a part, sent in the background
+ * while the next one fills, so memory stays at two parts whatever the object's size. An object that fits in one part is sent with a single PUT at
  * commit. Nothing is visible under the key before {@link #commit()}; {@link #close()} without
  * commit aborts the multipart upload. The SHA-256 of the whole object is computed while streaming;
  * with server checksums on, every request also carries the SHA-256 of its bytes for the store to
@@ -42,6 +45,9 @@ final class S3Upload implements ObjectStorage.PendingObject {
   private final List<CompletedPart> parts = new ArrayList<>();
   private final OutputStream stream = new PartStream();
   private byte[] buffer;
+  private byte[] spare;
+  private Future<CompletedPart> inFlight;
+  private int submitted;
   private int filled;
   private long total;
   private String uploadId;
@@ -88,10 +94,12 @@ final class S3Upload implements ObjectStorage.PendingObject {
         if (filled > 0) {
           uploadPart();
         }
+        awaitInFlight();
         etag = storage.completeMultipart(key, uploadId, parts);
       }
       finished = true;
       buffer = null;
+      spare = null;
       return storage.published(key, total, sha256, etag);
     } catch (IOException | RuntimeException e) {
       broken = true;
@@ -107,7 +115,10 @@ final class S3Upload implements ObjectStorage.PendingObject {
     }
     finished = true;
     buffer = null;
+    spare = null;
     if (uploadId != null) {
+      // a part still being sent could outlive the abort: let it end first
+      awaitQuietly(inFlight);
       try {
         storage.abortMultipart(key, uploadId);
       } catch (IOException | SdkException e) {
@@ -131,7 +142,9 @@ final class S3Upload implements ObjectStorage.PendingObject {
         if (filled > 0) {
           uploadPart();
         }
+        awaitInFlight();
         buffer = null;
+        spare = null;
       } else if (filled < buffer.length) {
         buffer = java.util.Arrays.copyOf(buffer, filled);
       }
@@ -181,24 +194,33 @@ final class S3Upload implements ObjectStorage.PendingObject {
       broken = true;
       throw e;
     }
-    if (buffer.length < partSize()) {
-      buffer = new byte[partSize()];
-    }
   }
 
   /** Parts grow every 2,000 parts so that 10,000 parts hold far more than the upload limit. */
   private int partSize() {
-    long size = (long) storage.settings().partSize() << Math.min(parts.size() / PARTS_PER_SIZE_STEP, 8);
+    long size = (long) storage.settings().partSize() << Math.min(submitted / PARTS_PER_SIZE_STEP, 8);
     return (int) Math.min(size, MAX_PART_SIZE);
   }
 
+  /**
+   * Hands the filled buffer to a background sender and continues with the spare buffer: one part
+   * is sent while the next one fills, so reading and sending overlap with two buffers at most.
+   */
   private void uploadPart() throws IOException {
-    if (parts.size() >= MAX_PARTS) {
+    if (submitted >= MAX_PARTS) {
       throw new IOException("the object needs more than " + MAX_PARTS + " S3 parts; raise the part size");
     }
-    int partNumber = parts.size() + 1;
+    awaitInFlight(); // the spare buffer is free from here on
+    int partNumber = ++submitted;
     byte[] bytes = buffer;
     int length = filled;
+    inFlight = storage.inBackground(() -> sendPart(partNumber, bytes, length));
+    buffer = spare != null && spare.length >= partSize() ? spare : new byte[partSize()];
+    spare = bytes;
+    filled = 0;
+  }
+
+  private CompletedPart sendPart(int partNumber, byte[] bytes, int length) throws IOException {
     String partChecksum = checksum(bytes, length);
     RequestBody body =
         RequestBody.fromContentProvider(
@@ -208,8 +230,55 @@ final class S3Upload implements ObjectStorage.PendingObject {
     if (partChecksum != null) {
       part.checksumSHA256(partChecksum);
     }
-    parts.add(part.build());
-    filled = 0;
+    return part.build();
+  }
+
+  /** Waits for the part being sent and records it; its failure fails the upload. */
+  private void awaitInFlight() throws IOException {
+    if (inFlight == null) {
+      return;
+    }
+    Future<CompletedPart> pending = inFlight;
+    inFlight = null;
+    try {
+      parts.add(pending.get());
+    } catch (ExecutionException e) {
+      broken = true;
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IOException("sending a part failed", cause);
+    } catch (InterruptedException e) {
+      broken = true;
+      inFlight = pending;
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while a part was being sent");
+    }
+  }
+
+  /** Waits for a background send to end, whatever its outcome, keeping any interrupt. */
+  private static void awaitQuietly(Future<?> pending) {
+    if (pending == null) {
+      return;
+    }
+    boolean interrupted = false;
+    while (true) {
+      try {
+        pending.get();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+        break;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Base64 SHA-256 of a request's bytes when server checksums are on, else null. */
