@@ -16,6 +16,8 @@ import org.deid.server.config.ServerSettings;
 import org.deid.server.config.TlsSettings;
 import org.deid.server.notify.NotifySettings;
 import org.deid.server.notify.SmtpSettings;
+import org.deid.server.storage.ObjectStorage;
+import org.deid.server.storage.StorageLocations;
 import org.deid.server.worker.CoreJobRunner;
 import org.deid.server.worker.WorkerSettings;
 import picocli.CommandLine.Command;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Option;
       "",
       "Environment: DEID_MASTER_KEY_FILE or DEID_MASTER_KEY (base64 of 32 bytes; generated under",
       "the data folder when neither is set), DEID_TLS_PASSWORD(_FILE) for a PKCS#12 certificate,",
-      "DEID_SMTP_USER and DEID_SMTP_PASSWORD(_FILE) for SMTP login."
+      "DEID_SMTP_USER and DEID_SMTP_PASSWORD(_FILE) for SMTP login; S3 credentials from the",
+      "standard AWS chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance role)."
     })
 public final class ServerCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -65,6 +68,15 @@ public final class ServerCommand implements Callable<Integer> {
 
   @Option(names = "--rate-limit", description = "Requests per second per client. Default: 50.")
   Double rateLimit;
+
+  @Option(names = "--storage", description = "Where files live: s3://bucket/prefix or file:///path. Default: the storage folder under --data.")
+  String storage;
+
+  @Option(names = "--s3-endpoint", description = "Endpoint of an S3-compatible store (default: DEID_S3_ENDPOINT, else AWS S3).")
+  String s3Endpoint;
+
+  @Option(names = "--s3-region", description = "S3 region (default: AWS_REGION or the AWS profile).")
+  String s3Region;
 
   @Option(names = "--smtp-host", description = "SMTP server for job e-mails.")
   String smtpHost;
@@ -134,6 +146,28 @@ public final class ServerCommand implements Callable<Integer> {
         .withNotifications(notify);
   }
 
+  /** The storage named by --storage, empty for the default folder under --data. */
+  Optional<ObjectStorage> objectStorage() {
+    if (storage == null || storage.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        StorageLocations.open(
+            storage,
+            Optional.ofNullable(s3Endpoint).or(() -> Optional.ofNullable(env.get("DEID_S3_ENDPOINT"))),
+            Optional.ofNullable(s3Region).or(() -> Optional.ofNullable(env.get("AWS_REGION")))));
+  }
+
+  private static void closeStorage(ObjectStorage objects) {
+    if (objects instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception ignored) {
+        // shutting down; the connections go with the process
+      }
+    }
+  }
+
   private Optional<String> secret(String name) {
     String file = env.get(name + "_FILE");
     if (file != null && !file.isBlank()) {
@@ -149,11 +183,13 @@ public final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     DeidServer server;
+    Optional<ObjectStorage> objects = Optional.empty();
     try {
-      server =
-          DeidServer.start(
-              settings(), new CoreJobRunner(), Optional.empty(), env, Clock.systemUTC());
+      ServerSettings settings = settings();
+      objects = objectStorage();
+      server = DeidServer.start(settings, new CoreJobRunner(), objects, env, Clock.systemUTC());
     } catch (ConfigException e) {
+      objects.ifPresent(ServerCommand::closeStorage);
       spec.commandLine().getErr().println("deid server: " + e.getMessage());
       return 3;
     } catch (java.io.UncheckedIOException e) {
@@ -167,12 +203,14 @@ public final class ServerCommand implements Callable<Integer> {
             spec.commandLine()
                 .getErr()
                 .println("deid server: first start; admin API key written to " + file));
+    Optional<ObjectStorage> storageToClose = objects;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   server.close();
+                  storageToClose.ifPresent(ServerCommand::closeStorage);
                   stopped.countDown();
                 },
                 "deid-shutdown"));
