@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.deid.server.api.ServerApp;
 import org.deid.server.audit.AuditLog;
+import org.deid.server.auth.ApiKeyRepository;
 import org.deid.server.auth.ApiKeys;
 import org.deid.server.config.ConfigException;
 import org.deid.server.config.DataDirLock;
@@ -113,8 +114,10 @@ public final class DeidServer implements AutoCloseable {
           storage.isPresent() ? storage.get() : new LocalObjectStorage(dataDir.resolve("storage"));
       ApiKeys apiKeys = new ApiKeys(random);
       TenantRepository tenantRepository = new TenantRepository(database);
+      ApiKeyRepository keyRepository = new ApiKeyRepository(database);
       TenantService tenants =
-          new TenantService(tenantRepository, master.key(), apiKeys, engine, random, clock);
+          new TenantService(
+              tenantRepository, keyRepository, master.key(), apiKeys, engine, random, clock);
       JobStore jobStore = new JdbcJobStore(database);
       QueueSignal signal = new QueueSignal();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -124,7 +127,7 @@ public final class DeidServer implements AutoCloseable {
       ServerApp app =
           new ServerApp(
               new ServerApp.Services(
-                  tenants, tenantRepository, jobs, jobStore, objects, audit, metrics, signal, clock),
+                  tenants, keyRepository, jobs, jobStore, objects, audit, metrics, signal, clock),
               settings.limits(),
               cfg -> {
                 cfg.jetty.host = settings.bindAddress();

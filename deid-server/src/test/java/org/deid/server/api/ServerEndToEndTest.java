@@ -160,6 +160,23 @@ class ServerEndToEndTest {
   }
 
   @Test
+  void notifications_areValidated_andAbsentListsAreEmpty() {
+    Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
+    String path = "/v1/admin/clients/" + client.id() + "/notifications";
+
+    Api.Response badEmail = admin.putJson(path, Map.of("emails", List.of("ok@x.org", "not-an-address")));
+    Api.Response badHook = admin.putJson(path, Map.of("webhooks", List.of("ftp://x.org/hook")));
+    Api.Response onlyEmails = admin.putJson(path, Map.of("emails", List.of("ops@clinic.example")));
+
+    assertThat(badEmail.status()).isEqualTo(400);
+    assertThat(badEmail.json().get("message").asText()).isEqualTo("emails[1] is not a valid e-mail address");
+    assertThat(badHook.status()).isEqualTo(400);
+    assertThat(onlyEmails.status()).isEqualTo(200);
+    assertThat(onlyEmails.json().get("webhooks")).isEmpty();
+    assertThat(admin.get(path).json().get("emails").get(0).asText()).isEqualTo("ops@clinic.example");
+  }
+
+  @Test
   void revokedKey_isRefused() {
     Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
     Api.Response second = admin.post("/v1/admin/clients/" + client.id() + "/api-keys", Map.of());
