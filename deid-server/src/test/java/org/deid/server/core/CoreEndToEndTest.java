@@ -19,6 +19,7 @@ import org.deid.server.DeidServer;
 import org.deid.server.testing.Api;
 import org.deid.server.testing.Fixture;
 import org.deid.server.testing.TestServer;
+import org.deid.server.testing.WebhookListener;
 import org.deid.server.worker.CoreJobRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +129,46 @@ class CoreEndToEndTest {
     assertThat(job.get("attempts").asInt()).isEqualTo(1);
     assertThat(job.get("reason").asText()).contains("odd.csv").doesNotContain("Zelda");
     assertThat(api.get("/v1/files?prefix=out/odd").json().get("files")).isEmpty();
+  }
+
+  @Test
+  void malformedRowUnderAFailPolicy_failsOnceWithTheLine_andNotifiesOnce() throws Exception {
+    String strict =
+        Files.readString(EXAMPLES.resolve("safe-harbor.yaml"))
+            .replace("malformed_rows: reject", "malformed_rows: fail");
+    Api.Response stored =
+        admin.put("/v1/admin/clients/" + clientId + "/policy", strict.getBytes(StandardCharsets.UTF_8));
+    assertThat(stored.status()).as(stored.text()).isEqualTo(201);
+    int version = stored.json().get("version").asInt();
+    List<String> lines = Files.readAllLines(EXAMPLES.resolve("patients.csv"), StandardCharsets.UTF_8);
+    String csv = lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2) + ",Zelda,extra\n";
+    try (WebhookListener webhook = new WebhookListener()) {
+      admin.putJson(
+          "/v1/admin/clients/" + clientId + "/notifications",
+          Map.of("webhooks", List.of(webhook.url())));
+      api.put("/v1/files/inbox/ragged.csv", csv.getBytes(StandardCharsets.UTF_8));
+      Api.Response submitted =
+          api.post(
+              "/v1/jobs",
+              Map.of("inputs", List.of("inbox/ragged.csv"), "outputPrefix", "out/", "policyVersion", version));
+      JsonNode job = Fixture.awaitTerminal(api, submitted.json().get("id").asText());
+
+      assertThat(job.get("state").asText()).isEqualTo("FAILED");
+      assertThat(job.get("attempts").asInt()).isEqualTo(1);
+      assertThat(job.get("reason").asText()).contains("ragged.csv", "3").doesNotContain("Zelda");
+      assertThat(api.get("/v1/files?prefix=out/ragged").json().get("files")).isEmpty();
+      for (int i = 0; i < 250 && webhook.calls().isEmpty(); i++) {
+        Fixture.sleep(20);
+      }
+      Fixture.sleep(300);
+      assertThat(webhook.calls()).hasSize(1);
+    } finally {
+      admin.putJson("/v1/admin/clients/" + clientId + "/notifications", Map.of());
+      // the other tests use the current version: make the example policy current again
+      admin.put(
+          "/v1/admin/clients/" + clientId + "/policy",
+          Files.readAllBytes(EXAMPLES.resolve("safe-harbor.yaml")));
+    }
   }
 
   @Test
