@@ -218,6 +218,11 @@ class ServerEndToEndTest {
       assertThat(paths.has(route.openApiPath())).as(route.toString()).isTrue();
       assertThat(paths.get(route.openApiPath()).has(route.openApiMethod())).as(route.toString()).isTrue();
     }
+    java.util.Set<String> registered = new java.util.HashSet<>();
+    server.routes().forEach(r -> registered.add(r.openApiMethod() + " " + r.openApiPath()));
+    paths.fields().forEachRemaining(
+        path -> path.getValue().fieldNames().forEachRemaining(
+            method -> assertThat(registered).contains(method + " " + path.getKey())));
   }
 
   static String sha256(byte[] bytes) {
