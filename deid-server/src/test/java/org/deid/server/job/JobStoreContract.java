@@ -18,19 +18,31 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JdbcJobStoreTest {
+/**
+ * The contract of {@link JobStore}. Each database runs it by extending this class (embedded H2
+ * now, PostgreSQL next).
+ */
+abstract class JobStoreContract {
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final RetryPolicy BACKOFF =
       RetryPolicy.exponential(Duration.ofSeconds(1), Duration.ofMinutes(1));
 
   @TempDir Path dir;
-  private Database database;
-  private JobStore store;
+  Database database;
+  JobStore store;
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+  /**
+   * Opens (or reopens) the database that holds the store's data.
+   *
+   * @param dir a temporary folder that survives reopening within one test
+   * @return the migrated database
+   */
+  abstract Database openDatabase(Path dir);
 
   @BeforeEach
   void open() {
-    database = Database.openEmbedded(dir);
+    database = openDatabase(dir);
     store = new JdbcJobStore(database);
   }
 
@@ -189,7 +201,7 @@ class JdbcJobStoreTest {
     assertThat(store.succeed("j1", "w1", List.of(output), now)).isTrue();
     database.close();
 
-    database = Database.openEmbedded(dir);
+    database = openDatabase(dir);
     store = new JdbcJobStore(database);
     Job job = store.find("c1", "j1").orElseThrow();
     assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
