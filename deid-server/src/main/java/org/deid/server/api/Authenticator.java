@@ -31,8 +31,7 @@ final class Authenticator implements Handler {
       throw new UnauthorizedResponse("an API key is required (Authorization: Bearer KEY)");
     }
     Principal principal =
-        keys
-            .principalForKeyHash(ApiKeys.hash(header.substring(7).strip()))
+        keys.principalForKeyHash(ApiKeys.hash(header.substring(7).strip()))
             .orElseThrow(() -> new UnauthorizedResponse("the API key is not valid"));
     ctx.attribute(Requests.PRINCIPAL, principal);
     if (!limiter.tryAcquire(principal.clientId().orElse("admin"))) {

@@ -81,7 +81,8 @@ public final class ServerApp {
    * @param ratePerSecond sustained requests per second per client
    * @param burst most requests at once per client
    */
-  public record Limits(long maxUploadBytes, long maxRequestBytes, double ratePerSecond, double burst) {
+  public record Limits(
+      long maxUploadBytes, long maxRequestBytes, double ratePerSecond, double burst) {
     /**
      * Returns the defaults: 10 GiB uploads, 1 MiB other bodies, 50 requests/s with bursts of 200.
      *
@@ -100,7 +101,8 @@ public final class ServerApp {
    * @param jetty extra server configuration (bind address, TLS connector)
    */
   public ServerApp(Services services, Limits limits, Consumer<JavalinConfig> jetty) {
-    ObjectMapper mapper = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    ObjectMapper mapper =
+        new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     RateLimiter limiter = new RateLimiter(limits.ratePerSecond(), limits.burst(), services.clock());
     Authenticator authenticator = new Authenticator(services.apiKeys(), limiter);
     RouteTable[] table = new RouteTable[1];
@@ -145,11 +147,13 @@ public final class ServerApp {
           LOG.error("internal error on {}: {}", ctx.method(), SafeErrors.describe(e));
           error(ctx, 500, "internal error; see the server log");
         });
-    cfg.routes.error(404, ctx -> {
-      if (ctx.result() == null) {
-        error(ctx, 404, "not found");
-      }
-    });
+    cfg.routes.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null) {
+            error(ctx, 404, "not found");
+          }
+        });
   }
 
   private static void error(Context ctx, int status, String message) {

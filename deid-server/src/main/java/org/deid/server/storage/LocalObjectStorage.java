@@ -123,7 +123,8 @@ public final class LocalObjectStorage implements ObjectStorage {
     List<StoredObject> found = new ArrayList<>();
     try (Stream<Path> files = Files.walk(start)) {
       for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        String key = objects.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        String key =
+            objects.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
         if (key.startsWith(prefix)) {
           found.add(describe(key, file));
         }
@@ -215,11 +216,20 @@ public final class LocalObjectStorage implements ObjectStorage {
       synchronized (publishLock) {
         Files.createDirectories(target.getParent());
         Files.createDirectories(metaTarget.getParent());
-        Files.move(metaTemp, metaTarget, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            metaTemp,
+            metaTarget,
+            StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
       done = true;
-      return new StoredObject(key, Files.size(target), sha256, Instant.ofEpochMilli(Files.getLastModifiedTime(target).toMillis()));
+      return new StoredObject(
+          key,
+          Files.size(target),
+          sha256,
+          Instant.ofEpochMilli(Files.getLastModifiedTime(target).toMillis()));
     }
 
     @Override

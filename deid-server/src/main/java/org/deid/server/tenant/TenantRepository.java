@@ -12,8 +12,8 @@ import org.deid.server.db.Database;
 import org.deid.server.db.DatabaseException;
 
 /**
- * Clients, versioned policies, sealed keys and notification targets, over JDBC. Holds no secret
- * in clear: keys and webhook secrets arrive sealed. Thread-safe.
+ * Clients, versioned policies, sealed keys and notification targets, over JDBC. Holds no secret in
+ * clear: keys and webhook secrets arrive sealed. Thread-safe.
  */
 public final class TenantRepository {
   private final Database database;
@@ -248,8 +248,7 @@ public final class TenantRepository {
 
   private Optional<byte[]> blob(String select, String clientId, int version) {
     try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(select + " WHERE client_id = ? AND version = ?")) {
+        PreparedStatement s = c.prepareStatement(select + " WHERE client_id = ? AND version = ?")) {
       s.setString(1, clientId);
       s.setInt(2, version);
       try (ResultSet r = s.executeQuery()) {

@@ -18,8 +18,8 @@ import org.deid.server.worker.EngineConfigException;
 
 /**
  * The administrator's operations on tenants: create clients, issue and revoke API keys, store
- * versioned policies and sealed keys, set notification targets. Secrets leave this class only
- * once, in the return value of the call that created them. Thread-safe.
+ * versioned policies and sealed keys, set notification targets. Secrets leave this class only once,
+ * in the return value of the call that created them. Thread-safe.
  */
 public final class TenantService {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}");
@@ -108,7 +108,9 @@ public final class TenantService {
    * @throws TenantException (404) if there is none
    */
   public Client client(String clientId) {
-    return repository.client(clientId).orElseThrow(() -> TenantException.notFound("no such client"));
+    return repository
+        .client(clientId)
+        .orElseThrow(() -> TenantException.notFound("no such client"));
   }
 
   /**

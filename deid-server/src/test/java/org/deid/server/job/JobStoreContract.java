@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract of {@link JobStore}. Each database runs it by extending this class (embedded H2
- * now, PostgreSQL next).
+ * The contract of {@link JobStore}. Each database runs it by extending this class (embedded H2 now,
+ * PostgreSQL next).
  */
 abstract class JobStoreContract {
   private static final Duration LEASE = Duration.ofSeconds(30);
@@ -52,8 +52,7 @@ abstract class JobStoreContract {
   }
 
   private static JobSpec spec(String client, int priority, Optional<String> idempotencyKey) {
-    return new JobSpec(
-        client, List.of("in/a.csv"), "out/", 1, 1, priority, 3, idempotencyKey);
+    return new JobSpec(client, List.of("in/a.csv"), "out/", 1, 1, priority, 3, idempotencyKey);
   }
 
   @Test
@@ -208,7 +207,6 @@ abstract class JobStoreContract {
     assertThat(job.outputs()).containsExactly(output);
     assertThat(store.events("c1", "j1"))
         .extracting(JobEvent::to)
-        .containsExactly(
-            JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
+        .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
   }
 }
