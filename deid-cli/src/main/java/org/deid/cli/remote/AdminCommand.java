@@ -77,7 +77,9 @@ public final class AdminCommand implements Runnable {
         description = "New file to receive the client's API key (mode 0600).")
     Path apiKeyOut;
 
-    @Option(names = "--notify-email", description = "E-mail address for job notifications (repeatable).")
+    @Option(
+        names = "--notify-email",
+        description = "E-mail address for job notifications (repeatable).")
     List<String> emails = new ArrayList<>();
 
     @Option(names = "--webhook", description = "Webhook URL for job notifications (repeatable).")
@@ -131,7 +133,8 @@ public final class AdminCommand implements Runnable {
         } catch (UnsupportedOperationException e) {
           Files.createFile(file);
         }
-        Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.writeString(
+            file, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
       } catch (FileAlreadyExistsException e) {
         throw new CliFailure(ExitCodes.USAGE, file + " exists; choose a new file for the secret");
       } catch (IOException e) {

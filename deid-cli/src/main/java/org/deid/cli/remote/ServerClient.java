@@ -24,9 +24,9 @@ import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
 
 /**
- * A thin client of the deid server's HTTP API. Files are streamed (never whole in memory) and
- * their SHA-256 is checked both ways. Server errors become {@link CliFailure}s with exit code
- * {@link ExitCodes#SERVER} and the server's message (which never contains data values).
+ * A thin client of the deid server's HTTP API. Files are streamed (never whole in memory) and their
+ * SHA-256 is checked both ways. Server errors become {@link CliFailure}s with exit code {@link
+ * ExitCodes#SERVER} and the server's message (which never contains data values).
  */
 public final class ServerClient {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -145,7 +145,8 @@ public final class ServerClient {
                       .PUT(HttpRequest.BodyPublishers.ofFile(local))
                       .build()));
       if (!sha256.equals(stored.path("sha256").asText())) {
-        throw new CliFailure(ExitCodes.SERVER, "the server stored different bytes (SHA-256 mismatch)");
+        throw new CliFailure(
+            ExitCodes.SERVER, "the server stored different bytes (SHA-256 mismatch)");
       }
       return stored;
     } catch (IOException e) {

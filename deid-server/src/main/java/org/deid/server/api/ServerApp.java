@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.deid.server.audit.AuditEntry;
 import org.deid.server.audit.AuditLog;
+import org.deid.server.auth.ApiKeyRepository;
 import org.deid.server.auth.Principal;
 import org.deid.server.auth.RateLimiter;
 import org.deid.server.config.SafeErrors;
@@ -32,7 +33,6 @@ import org.deid.server.storage.NoSuchObjectException;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.storage.ObjectTooLargeException;
 import org.deid.server.tenant.TenantException;
-import org.deid.server.tenant.TenantRepository;
 import org.deid.server.tenant.TenantService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +53,7 @@ public final class ServerApp {
    * The services the API exposes.
    *
    * @param tenants tenant administration
-   * @param tenantRepository API key lookup
+   * @param apiKeys API key lookup
    * @param jobs job submission and queries
    * @param jobStore job counts for metrics
    * @param storage file storage
@@ -64,7 +64,7 @@ public final class ServerApp {
    */
   public record Services(
       TenantService tenants,
-      TenantRepository tenantRepository,
+      ApiKeyRepository apiKeys,
       JobService jobs,
       JobStore jobStore,
       ObjectStorage storage,
@@ -81,7 +81,8 @@ public final class ServerApp {
    * @param ratePerSecond sustained requests per second per client
    * @param burst most requests at once per client
    */
-  public record Limits(long maxUploadBytes, long maxRequestBytes, double ratePerSecond, double burst) {
+  public record Limits(
+      long maxUploadBytes, long maxRequestBytes, double ratePerSecond, double burst) {
     /**
      * Returns the defaults: 10 GiB uploads, 1 MiB other bodies, 50 requests/s with bursts of 200.
      *
@@ -100,9 +101,10 @@ public final class ServerApp {
    * @param jetty extra server configuration (bind address, TLS connector)
    */
   public ServerApp(Services services, Limits limits, Consumer<JavalinConfig> jetty) {
-    ObjectMapper mapper = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    ObjectMapper mapper =
+        new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     RateLimiter limiter = new RateLimiter(limits.ratePerSecond(), limits.burst(), services.clock());
-    Authenticator authenticator = new Authenticator(services.tenantRepository(), limiter);
+    Authenticator authenticator = new Authenticator(services.apiKeys(), limiter);
     RouteTable[] table = new RouteTable[1];
     this.javalin =
         Javalin.create(
@@ -145,11 +147,13 @@ public final class ServerApp {
           LOG.error("internal error on {}: {}", ctx.method(), SafeErrors.describe(e));
           error(ctx, 500, "internal error; see the server log");
         });
-    cfg.routes.error(404, ctx -> {
-      if (ctx.result() == null) {
-        error(ctx, 404, "not found");
-      }
-    });
+    cfg.routes.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null) {
+            error(ctx, 404, "not found");
+          }
+        });
   }
 
   private static void error(Context ctx, int status, String message) {
