@@ -25,6 +25,7 @@ import org.deid.server.config.MasterKey;
 import org.deid.server.config.ServerSettings;
 import org.deid.server.config.TlsConnector;
 import org.deid.server.db.Database;
+import org.deid.server.run.RunLog;
 import org.deid.server.job.JdbcJobStore;
 import org.deid.server.job.JobService;
 import org.deid.server.job.JobStore;
@@ -128,7 +129,16 @@ public final class DeidServer implements AutoCloseable {
       ServerApp app =
           new ServerApp(
               new ServerApp.Services(
-                  tenants, keyRepository, jobs, jobStore, objects, audit, metrics, signal, clock),
+                  tenants,
+                  keyRepository,
+                  jobs,
+                  jobStore,
+                  objects,
+                  audit,
+                  metrics,
+                  signal,
+                  clock,
+                  new RunLog(database)),
               settings.limits(),
               cfg -> {
                 cfg.jetty.host = settings.bindAddress();
