@@ -110,7 +110,8 @@ public final class CredentialStore {
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
       try {
-        Files.move(temp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, file(), StandardCopyOption.REPLACE_EXISTING);
       }

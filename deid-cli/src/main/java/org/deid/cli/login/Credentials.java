@@ -14,7 +14,10 @@ import java.util.Optional;
 public record Credentials(String server, String apiKey, Optional<String> certificateSha256) {
   @Override
   public String toString() {
-    return "Credentials[server=" + server + ", apiKey=(hidden), certificateSha256="
-        + certificateSha256.orElse("none") + "]";
+    return "Credentials[server="
+        + server
+        + ", apiKey=(hidden), certificateSha256="
+        + certificateSha256.orElse("none")
+        + "]";
   }
 }

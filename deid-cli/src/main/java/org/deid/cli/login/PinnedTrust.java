@@ -80,7 +80,10 @@ public final class PinnedTrust extends X509ExtendedTrustManager {
     }
     String actual = sha256(chain[0].getEncoded());
     seen.set(actual);
-    if (pin.isPresent() && !MessageDigest.isEqual(pin.get().getBytes(StandardCharsets.US_ASCII), actual.getBytes(StandardCharsets.US_ASCII))) {
+    if (pin.isPresent()
+        && !MessageDigest.isEqual(
+            pin.get().getBytes(StandardCharsets.US_ASCII),
+            actual.getBytes(StandardCharsets.US_ASCII))) {
       throw new CertificateException("the server certificate differs from the one pinned at login");
     }
   }

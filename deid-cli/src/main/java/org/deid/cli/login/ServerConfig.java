@@ -5,9 +5,9 @@ import org.deid.core.key.KeyMaterial;
 import org.deid.core.policy.Policy;
 
 /**
- * A client's current policy and keys as fetched from the server, held in memory only.
- * {@link #toString()} shows versions and key ids, never key bytes ({@link KeyMaterial} does not
- * show them either).
+ * A client's current policy and keys as fetched from the server, held in memory only. {@link
+ * #toString()} shows versions and key ids, never key bytes ({@link KeyMaterial} does not show them
+ * either).
  *
  * @param clientId the client id
  * @param clientName the client name
@@ -27,7 +27,14 @@ public record ServerConfig(
     List<String> keyIds) {
   @Override
   public String toString() {
-    return "ServerConfig[client=" + clientId + ", policyVersion=" + policyVersion
-        + ", keysVersion=" + keysVersion + ", keyIds=" + keyIds + "]";
+    return "ServerConfig[client="
+        + clientId
+        + ", policyVersion="
+        + policyVersion
+        + ", keysVersion="
+        + keysVersion
+        + ", keyIds="
+        + keyIds
+        + "]";
   }
 }

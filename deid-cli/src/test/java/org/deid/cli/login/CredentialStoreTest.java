@@ -16,12 +16,15 @@ class CredentialStoreTest {
 
   @Test
   void locate_withXdgConfigHome_usesIt_elseHomeDotConfig() {
-    assertThat(CredentialStore.locate(Map.of("XDG_CONFIG_HOME", dir.toString(), "HOME", "/h"))
-        .file()).isEqualTo(dir.resolve("deid/credentials.json"));
+    assertThat(
+            CredentialStore.locate(Map.of("XDG_CONFIG_HOME", dir.toString(), "HOME", "/h")).file())
+        .isEqualTo(dir.resolve("deid/credentials.json"));
     assertThat(CredentialStore.locate(Map.of("HOME", dir.toString())).file())
         .isEqualTo(dir.resolve(".config/deid/credentials.json"));
-    assertThat(CredentialStore.locate(Map.of("XDG_CONFIG_HOME", "relative", "HOME",
-        dir.toString())).file()).isEqualTo(dir.resolve(".config/deid/credentials.json"));
+    assertThat(
+            CredentialStore.locate(Map.of("XDG_CONFIG_HOME", "relative", "HOME", dir.toString()))
+                .file())
+        .isEqualTo(dir.resolve(".config/deid/credentials.json"));
   }
 
   @Test
@@ -34,8 +37,9 @@ class CredentialStoreTest {
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())))
         .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(store.file().getParent()))).isEqualTo("rwx------");
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file().getParent())))
+        .isEqualTo("rwx------");
     assertThat(store.read()).contains(credentials);
     try (var files = Files.list(store.file().getParent())) {
       assertThat(files.toList()).containsExactly(store.file());

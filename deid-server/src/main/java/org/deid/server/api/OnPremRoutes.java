@@ -83,13 +83,16 @@ final class OnPremRoutes {
     List<VersionInfo> keys = tenants.keyVersions(clientId);
     if (policies.isEmpty() || keys.isEmpty()) {
       throw new io.javalin.http.ConflictResponse(
-          "the client has no " + (policies.isEmpty() ? "policy" : "keys") + " yet; ask the administrator");
+          "the client has no "
+              + (policies.isEmpty() ? "policy" : "keys")
+              + " yet; ask the administrator");
     }
     VersionInfo policy = last(policies);
     VersionInfo keyVersion = last(keys);
     ObjectNode view = identity(client, Requests.principal(ctx).keyId());
     view.put("policyVersion", policy.version());
-    view.put("policy", new String(tenants.policy(clientId, policy.version()), StandardCharsets.UTF_8));
+    view.put(
+        "policy", new String(tenants.policy(clientId, policy.version()), StandardCharsets.UTF_8));
     view.put("keysVersion", keyVersion.version());
     view.set("keyInfo", keyInfo(keyVersion));
     byte[] keyFile = tenants.openKeys(clientId, keyVersion.version());
@@ -137,7 +140,8 @@ final class OnPremRoutes {
     if (limit < 1 || limit > 10_000) {
       throw new BadRequestResponse("'limit' must be between 1 and 10000");
     }
-    ctx.json(Map.of("runs", runs.recent(clientId, limit).stream().map(OnPremRoutes::view).toList()));
+    ctx.json(
+        Map.of("runs", runs.recent(clientId, limit).stream().map(OnPremRoutes::view).toList()));
   }
 
   private void rotate(Context ctx) {

@@ -129,7 +129,8 @@ public final class ServerApp {
               new AdminRoutes(services.tenants(), services.audit()).register(routes);
               new FileRoutes(services.storage(), limits.maxUploadBytes()).register(routes);
               new JobRoutes(services.jobs(), services.signal()).register(routes);
-              new OnPremRoutes(services.tenants(), services.runs(), new SecureRandom(), services.clock())
+              new OnPremRoutes(
+                      services.tenants(), services.runs(), new SecureRandom(), services.clock())
                   .register(routes);
               table[0] = routes;
             });

@@ -61,8 +61,10 @@ record CliProcess(Path home, Path configHome, Path tmp) {
     env.putAll(extraEnv);
     Path out = Files.createTempFile(tmp.getParent(), "out", ".txt");
     Path err = Files.createTempFile(tmp.getParent(), "err", ".txt");
-    builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(
-        ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    builder
+        .redirectOutput(out.toFile())
+        .redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     Process process = builder.start();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.deid.server.DeidServer;
+import org.deid.server.tenant.TenantService;
 import org.deid.server.testing.Api;
 import org.deid.server.testing.Fixture;
 import org.deid.server.testing.TestServer;
-import org.deid.server.tenant.TenantService;
 import org.deid.server.worker.CoreJobRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,13 +101,20 @@ class OnPremCliTest {
 
     Path online = work.resolve("online");
     CliProcess.Result tokenized =
-        cli.run("tokenize", "--server-config", "--quiet", "--out", online.toString(),
-            input.toString());
+        cli.run(
+            "tokenize", "--server-config", "--quiet", "--out", online.toString(), input.toString());
     assertThat(tokenized.exitCode()).as(tokenized.all()).isZero();
     Path offline = work.resolve("offline");
     CliProcess.Result local =
-        cli.run("tokenize", "--policy", EXAMPLES.resolve("safe-harbor.yaml").toString(), "--keys",
-            EXAMPLES.resolve("demo-keys.json").toString(), "--quiet", "--out", offline.toString(),
+        cli.run(
+            "tokenize",
+            "--policy",
+            EXAMPLES.resolve("safe-harbor.yaml").toString(),
+            "--keys",
+            EXAMPLES.resolve("demo-keys.json").toString(),
+            "--quiet",
+            "--out",
+            offline.toString(),
             input.toString());
     assertThat(local.exitCode()).as(local.all()).isZero();
     assertThat(Files.readAllBytes(online.resolve("patients.csv")))
@@ -146,9 +153,23 @@ class OnPremCliTest {
     Clinic first = clinic(server, "onprem-iso-1", work);
     Clinic second = clinic(server, "onprem-iso-2", work);
     Map<String, Object> summary =
-        Map.of("toolVersion", "test", "policyVersion", 1, "keysVersion", 1,
-            "keyIds", List.of("663622566"), "files", List.of(),
-            "startedAt", "2026-01-01T00:00:00Z", "durationMillis", 5, "exitStatus", 0);
+        Map.of(
+            "toolVersion",
+            "test",
+            "policyVersion",
+            1,
+            "keysVersion",
+            1,
+            "keyIds",
+            List.of("663622566"),
+            "files",
+            List.of(),
+            "startedAt",
+            "2026-01-01T00:00:00Z",
+            "durationMillis",
+            5,
+            "exitStatus",
+            0);
     assertThat(Api.as(server.port(), first.apiKey()).post("/v1/runs", summary).status())
         .isEqualTo(201);
 
@@ -169,16 +190,46 @@ class OnPremCliTest {
     }
     Api api = Api.as(server.port(), clinic.apiKey());
     Map<String, Object> smuggled =
-        Map.of("toolVersion", "test", "policyVersion", 1, "keysVersion", 1,
-            "keyIds", List.of(), "files", List.of(), "startedAt", "2026-01-01T00:00:00Z",
-            "durationMillis", 5, "exitStatus", 0, "rows", List.of("Zelda Secretname"));
+        Map.of(
+            "toolVersion",
+            "test",
+            "policyVersion",
+            1,
+            "keysVersion",
+            1,
+            "keyIds",
+            List.of(),
+            "files",
+            List.of(),
+            "startedAt",
+            "2026-01-01T00:00:00Z",
+            "durationMillis",
+            5,
+            "exitStatus",
+            0,
+            "rows",
+            List.of("Zelda Secretname"));
     Api.Response refused = api.post("/v1/runs", smuggled);
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.text()).doesNotContain("Zelda");
     Map<String, Object> badName =
-        Map.of("toolVersion", "test", "policyVersion", 1, "keysVersion", 1,
-            "keyIds", List.of("not a key id: Zelda"), "files", List.of(),
-            "startedAt", "2026-01-01T00:00:00Z", "durationMillis", 5, "exitStatus", 0);
+        Map.of(
+            "toolVersion",
+            "test",
+            "policyVersion",
+            1,
+            "keysVersion",
+            1,
+            "keyIds",
+            List.of("not a key id: Zelda"),
+            "files",
+            List.of(),
+            "startedAt",
+            "2026-01-01T00:00:00Z",
+            "durationMillis",
+            5,
+            "exitStatus",
+            0);
     Api.Response refusedId = api.post("/v1/runs", badName);
     assertThat(refusedId.status()).isEqualTo(400);
     assertThat(refusedId.text()).contains("keyIds[0]").doesNotContain("Zelda");
@@ -206,13 +257,24 @@ class OnPremCliTest {
   void revokedKey_stopsBeforeAnyRow_withAMessageAndNoOutput() throws Exception {
     Clinic clinic = clinic(server, "onprem-revoked", work);
     CliProcess cli = CliProcess.in(work.resolve("user"));
-    assertThat(cli.run("login", "--server", url(server), "--api-key-file",
-        clinic.apiKeyFile().toString()).exitCode()).isZero();
+    assertThat(
+            cli.run(
+                    "login",
+                    "--server",
+                    url(server),
+                    "--api-key-file",
+                    clinic.apiKeyFile().toString())
+                .exitCode())
+        .isZero();
     server.tenants().revokeKey(clinic.id(), clinic.keyId());
 
     Path out = work.resolve("out");
     CliProcess.Result run =
-        cli.run("tokenize", "--server-config", "--out", out.toString(),
+        cli.run(
+            "tokenize",
+            "--server-config",
+            "--out",
+            out.toString(),
             EXAMPLES.resolve("patients.csv").toString());
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(5);
@@ -223,20 +285,31 @@ class OnPremCliTest {
   @Test
   void stoppedServer_stopsBeforeAnyRow_withAMessageAndNoOutput() throws Exception {
     DeidServer other =
-        TestServer.start(TestServer.settings(work.resolve("data")), new CoreJobRunner(),
-            Optional.empty());
+        TestServer.start(
+            TestServer.settings(work.resolve("data")), new CoreJobRunner(), Optional.empty());
     CliProcess cli = CliProcess.in(work.resolve("user"));
     try {
       Clinic clinic = clinic(other, "onprem-stopped", work);
-      assertThat(cli.run("login", "--server", url(other), "--api-key-file",
-          clinic.apiKeyFile().toString()).exitCode()).isZero();
+      assertThat(
+              cli.run(
+                      "login",
+                      "--server",
+                      url(other),
+                      "--api-key-file",
+                      clinic.apiKeyFile().toString())
+                  .exitCode())
+          .isZero();
     } finally {
       other.close();
     }
 
     Path out = work.resolve("out");
     CliProcess.Result run =
-        cli.run("tokenize", "--server-config", "--out", out.toString(),
+        cli.run(
+            "tokenize",
+            "--server-config",
+            "--out",
+            out.toString(),
             EXAMPLES.resolve("patients.csv").toString());
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(5);
@@ -245,12 +318,47 @@ class OnPremCliTest {
   }
 
   @Test
+  void failedRun_isStillSummarized_withItsExitStatus_andNoValue() throws Exception {
+    Clinic clinic = clinic(server, "onprem-failed", work);
+    CliProcess cli = CliProcess.in(work.resolve("user"));
+    assertThat(
+            cli.run(
+                    "login",
+                    "--server",
+                    url(server),
+                    "--api-key-file",
+                    clinic.apiKeyFile().toString())
+                .exitCode())
+        .isZero();
+    Path odd = work.resolve("odd.csv");
+    Files.writeString(odd, "record_id,surprise_column\nR1,Zelda Secretname\n");
+    Path out = work.resolve("out");
+
+    CliProcess.Result run =
+        cli.run("tokenize", "--server-config", "--out", out.toString(), odd.toString());
+
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
+    assertThat(filesUnder(out)).isEmpty();
+    JsonNode runs = Api.as(server.port(), clinic.apiKey()).get("/v1/runs").json().get("runs");
+    assertThat(runs).hasSize(1);
+    JsonNode summary = runs.get(0).get("summary");
+    assertThat(summary.get("exitStatus").asInt()).isEqualTo(3);
+    assertThat(summary.get("files").get(0).get("input").asText()).isEqualTo("odd.csv");
+    assertThat(summary.get("files").get(0).get("output").asText()).isEmpty();
+    assertThat(runs.toString()).doesNotContain("Zelda", "surprise_column");
+  }
+
+  @Test
   void notLoggedIn_tokenizeWithServerConfig_saysSo() throws Exception {
     CliProcess cli = CliProcess.in(work.resolve("user"));
     Path out = work.resolve("out");
 
     CliProcess.Result run =
-        cli.run("tokenize", "--server-config", "--out", out.toString(),
+        cli.run(
+            "tokenize",
+            "--server-config",
+            "--out",
+            out.toString(),
             EXAMPLES.resolve("patients.csv").toString());
 
     assertThat(run.exitCode()).isEqualTo(5);
@@ -263,25 +371,45 @@ class OnPremCliTest {
     Clinic clinic = clinic(server, "onprem-rotate", work);
     CliProcess cli = CliProcess.in(work.resolve("user"));
     Path input = EXAMPLES.resolve("patients.csv");
-    assertThat(cli.run("login", "--server", url(server), "--api-key-file",
-        clinic.apiKeyFile().toString()).exitCode()).isZero();
+    assertThat(
+            cli.run(
+                    "login",
+                    "--server",
+                    url(server),
+                    "--api-key-file",
+                    clinic.apiKeyFile().toString())
+                .exitCode())
+        .isZero();
     Path before = work.resolve("before");
-    assertThat(cli.run("tokenize", "--server-config", "--quiet", "--out", before.toString(),
-        input.toString()).exitCode()).isZero();
+    assertThat(
+            cli.run(
+                    "tokenize",
+                    "--server-config",
+                    "--quiet",
+                    "--out",
+                    before.toString(),
+                    input.toString())
+                .exitCode())
+        .isZero();
 
-    Api.Response rotated = admin.post("/v1/admin/clients/" + clinic.id() + "/keys/rotate", Map.of());
+    Api.Response rotated =
+        admin.post("/v1/admin/clients/" + clinic.id() + "/keys/rotate", Map.of());
     assertThat(rotated.status()).as(rotated.text()).isEqualTo(201);
     assertThat(rotated.json().get("version").asInt()).isEqualTo(2);
     assertThat(cli.run("whoami").out()).contains("key version 2");
 
     Path after = work.resolve("after");
     CliProcess.Result fresh =
-        cli.run("tokenize", "--server-config", "--quiet", "--out", after.toString(),
-            input.toString());
+        cli.run(
+            "tokenize", "--server-config", "--quiet", "--out", after.toString(), input.toString());
     assertThat(fresh.exitCode()).as(fresh.all()).isZero();
     Path rekeyed = work.resolve("rekeyed");
     CliProcess.Result rekey =
-        cli.run("rekey", "--server-config", "--out", rekeyed.toString(),
+        cli.run(
+            "rekey",
+            "--server-config",
+            "--out",
+            rekeyed.toString(),
             before.resolve("patients.csv").toString());
     assertThat(rekey.exitCode()).as(rekey.all()).isZero();
 

@@ -31,10 +31,28 @@ class OnPremTlsTest {
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     Process process =
         new ProcessBuilder(
-                keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", p12.toString(),
-                "-storepass", PASSWORD, "-keypass", PASSWORD)
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                p12.toString(),
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD)
             .redirectErrorStream(true)
             .start();
     process.getInputStream().readAllBytes();
@@ -89,7 +107,11 @@ class OnPremTlsTest {
     try {
       Path out = work.resolve("out");
       CliProcess.Result run =
-          cli.run("tokenize", "--server-config", "--out", out.toString(),
+          cli.run(
+              "tokenize",
+              "--server-config",
+              "--out",
+              out.toString(),
               EXAMPLES.resolve("patients.csv").toString());
 
       assertThat(run.exitCode()).as(run.all()).isEqualTo(5);
@@ -108,8 +130,14 @@ class OnPremTlsTest {
     try {
       OnPremCliTest.Clinic clinic = OnPremCliTest.clinic(server, "tls-expect", work);
       CliProcess.Result login =
-          cli.run("login", "--server", "https://127.0.0.1:" + server.port(), "--api-key-file",
-              clinic.apiKeyFile().toString(), "--certificate-sha256", "00".repeat(32));
+          cli.run(
+              "login",
+              "--server",
+              "https://127.0.0.1:" + server.port(),
+              "--api-key-file",
+              clinic.apiKeyFile().toString(),
+              "--certificate-sha256",
+              "00".repeat(32));
 
       assertThat(login.exitCode()).as(login.all()).isEqualTo(5);
       assertThat(login.err()).contains("certificate");
