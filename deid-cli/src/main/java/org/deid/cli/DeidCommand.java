@@ -4,6 +4,7 @@ import org.deid.cli.inspect.InspectCommand;
 import org.deid.cli.keys.KeysCommand;
 import org.deid.cli.login.LoginCommand;
 import org.deid.cli.login.LogoutCommand;
+import org.deid.cli.login.RunsCommand;
 import org.deid.cli.login.WhoamiCommand;
 import org.deid.cli.opentoken.OpenTokenCommand;
 import org.deid.cli.policy.PolicyCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
       LoginCommand.class,
       LogoutCommand.class,
       WhoamiCommand.class,
+      RunsCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -148,6 +148,16 @@ public final class ServerSession {
   }
 
   /**
+   * GETs a JSON answer with the stored credentials.
+   *
+   * @param path the path with query
+   * @return the answer
+   */
+  public JsonNode get(String path) {
+    return call(() -> client.getJson(path));
+  }
+
+  /**
    * Sends a run summary for the server's audit of runs.
    *
    * @param summary only the documented fields (no PII, no tokens)
@@ -166,7 +176,7 @@ public final class ServerSession {
             ExitCodes.SERVER,
             "the server certificate of "
                 + credentials.server()
-                + " changed since login (expected SHA-256 "
+                + " is not the one pinned at login: it changed since login (expected SHA-256 "
                 + credentials.certificateSha256().orElse("")
                 + ", got "
                 + trust.seen().orElse("")

@@ -138,6 +138,22 @@ class OnPremCliTest {
     JsonNode adminView = admin.get("/v1/admin/clients/" + clinic.id() + "/runs").json();
     assertThat(adminView.get("runs").get(0).get("id").asText())
         .isEqualTo(runs.get(0).get("id").asText());
+    CliProcess.Result ownRuns = cli.run("runs");
+    assertThat(ownRuns.exitCode()).as(ownRuns.all()).isZero();
+    assertThat(ownRuns.out())
+        .contains(runs.get(0).get("id").asText(), "exit=0", "policy=v1", "rows read=1200");
+    CliProcess.Result adminRuns =
+        cli.run(
+            "admin",
+            "client",
+            "runs",
+            clinic.id(),
+            "--server",
+            url(server),
+            "--api-key-file",
+            dataDir.resolve("admin.key").toString());
+    assertThat(adminRuns.exitCode()).as(adminRuns.all()).isZero();
+    assertThat(adminRuns.out()).contains(runs.get(0).get("id").asText());
 
     KeyBytesScan scan = new KeyBytesScan(Files.readAllBytes(EXAMPLES.resolve("demo-keys.json")));
     assertThat(scan.findIn(cli.home(), cli.tmp(), online)).isEmpty();
@@ -392,10 +408,18 @@ class OnPremCliTest {
                 .exitCode())
         .isZero();
 
-    Api.Response rotated =
-        admin.post("/v1/admin/clients/" + clinic.id() + "/keys/rotate", Map.of());
-    assertThat(rotated.status()).as(rotated.text()).isEqualTo(201);
-    assertThat(rotated.json().get("version").asInt()).isEqualTo(2);
+    CliProcess.Result rotated =
+        cli.run(
+            "admin",
+            "client",
+            "rotate-keys",
+            clinic.id(),
+            "--server",
+            url(server),
+            "--api-key-file",
+            dataDir.resolve("admin.key").toString());
+    assertThat(rotated.exitCode()).as(rotated.all()).isZero();
+    assertThat(rotated.out()).contains("key version 2");
     assertThat(cli.run("whoami").out()).contains("key version 2");
 
     Path after = work.resolve("after");

@@ -115,7 +115,7 @@ class OnPremTlsTest {
               EXAMPLES.resolve("patients.csv").toString());
 
       assertThat(run.exitCode()).as(run.all()).isEqualTo(5);
-      assertThat(run.err()).contains("certificate", "changed since login");
+      assertThat(run.err()).contains("certificate", "changed since login", "deid login again");
       assertThat(filesUnder(out)).isEmpty();
     } finally {
       impostor.close();
