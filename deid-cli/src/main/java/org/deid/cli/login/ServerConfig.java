@@ -37,4 +37,15 @@ public record ServerConfig(
         + keyIds
         + "]";
   }
+
+  /**
+   * Zeroes the key bytes held by {@link #keys()} once a run is over. Best effort: ciphers built
+   * from the keys hold their own copies until they are garbage collected. The keys are unusable
+   * afterwards.
+   */
+  public void destroyKeys() {
+    keys.linkage().key().destroy();
+    keys.prf().key().destroy();
+    keys.site().keys().forEach(key -> key.key().destroy());
+  }
 }

@@ -17,6 +17,7 @@ import java.util.zip.GZIPOutputStream;
 import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
 import org.deid.cli.common.KeySource;
+import org.deid.cli.login.ServerConfig;
 import org.deid.cli.login.ServerSession;
 import org.deid.core.key.KeyMaterial;
 import org.deid.core.pipeline.DeidRunException;
@@ -79,15 +80,21 @@ public final class RekeyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    KeyMaterial keys;
     if (serverConfig) {
       if (keysFile != null) {
         throw new CliFailure(ExitCodes.USAGE, "use either --server-config or --keys, not both");
       }
-      keys = ServerSession.fromStore(env).fetchConfig().keys();
-    } else {
-      keys = KeySource.load(keysFile);
+      ServerConfig config = ServerSession.fromStore(env).fetchConfig();
+      try {
+        return rekeyAll(config.keys());
+      } finally {
+        config.destroyKeys();
+      }
     }
+    return rekeyAll(KeySource.load(keysFile));
+  }
+
+  private int rekeyAll(KeyMaterial keys) throws IOException {
     List<InputFiles.Input> planned = plan();
     TokenFileRekeying rekeying =
         new TokenFileRekeying(keys, prefix, Optional.ofNullable(columns));

@@ -129,6 +129,7 @@ public final class TokenizeCommand implements Callable<Integer> {
       throw e;
     } finally {
       summary.send(session, status, System.err);
+      config.destroyKeys();
     }
   }
 
