@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.deid.server.api.ServerApp;
 import org.deid.server.audit.AuditLog;
+import org.deid.server.auth.ApiKeyRepository;
 import org.deid.server.auth.ApiKeys;
 import org.deid.server.config.ConfigException;
 import org.deid.server.config.DataDirLock;
@@ -33,6 +34,7 @@ import org.deid.server.notify.EmailNotifier;
 import org.deid.server.notify.NotificationDispatcher;
 import org.deid.server.notify.Notifier;
 import org.deid.server.notify.WebhookNotifier;
+import org.deid.server.run.RunLog;
 import org.deid.server.storage.LocalObjectStorage;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.tenant.TenantRepository;
@@ -43,9 +45,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded deployment in one object: database and storage under the data folder, the HTTP
- * API, in-process workers and the notification dispatcher. {@link #close()} shuts down gracefully:
- * the API stops first, running jobs go back to the queue, then the database closes.
+ * The embedded deployment in one object: database and storage under the data folder, the HTTP API,
+ * in-process workers and the notification dispatcher. {@link #close()} shuts down gracefully: the
+ * API stops first, running jobs go back to the queue, then the database closes.
  */
 public final class DeidServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeidServer.class);
@@ -113,18 +115,30 @@ public final class DeidServer implements AutoCloseable {
           storage.isPresent() ? storage.get() : new LocalObjectStorage(dataDir.resolve("storage"));
       ApiKeys apiKeys = new ApiKeys(random);
       TenantRepository tenantRepository = new TenantRepository(database);
+      ApiKeyRepository keyRepository = new ApiKeyRepository(database);
       TenantService tenants =
-          new TenantService(tenantRepository, master.key(), apiKeys, engine, random, clock);
+          new TenantService(
+              tenantRepository, keyRepository, master.key(), apiKeys, engine, random, clock);
       JobStore jobStore = new JdbcJobStore(database);
       QueueSignal signal = new QueueSignal();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       JobService jobs =
-          new JobService(jobStore, tenantRepository, objects, apiKeys, clock, settings.maxAttempts());
+          new JobService(
+              jobStore, tenantRepository, objects, apiKeys, clock, settings.maxAttempts());
       AuditLog audit = new AuditLog(database);
       ServerApp app =
           new ServerApp(
               new ServerApp.Services(
-                  tenants, tenantRepository, jobs, jobStore, objects, audit, metrics, signal, clock),
+                  tenants,
+                  keyRepository,
+                  jobs,
+                  jobStore,
+                  objects,
+                  audit,
+                  metrics,
+                  signal,
+                  clock,
+                  new RunLog(database)),
               settings.limits(),
               cfg -> {
                 cfg.jetty.host = settings.bindAddress();
@@ -185,7 +199,8 @@ public final class DeidServer implements AutoCloseable {
       if (!address.isLoopbackAddress()) {
         throw new ConfigException(
             "without TLS the server listens on loopback only; configure a certificate"
-                + " (--tls-cert) to bind to " + settings.bindAddress());
+                + " (--tls-cert) to bind to "
+                + settings.bindAddress());
       }
     } catch (UnknownHostException e) {
       throw new ConfigException("the bind address cannot be resolved");
@@ -200,7 +215,8 @@ public final class DeidServer implements AutoCloseable {
       return Optional.empty();
     }
     Files.deleteIfExists(file);
-    MasterKey.SecretFiles.writeOwnerOnly(file, (key.get() + "\n").getBytes(StandardCharsets.US_ASCII));
+    MasterKey.SecretFiles.writeOwnerOnly(
+        file, (key.get() + "\n").getBytes(StandardCharsets.US_ASCII));
     LOG.info("first start: the admin API key was written to {} (mode 0600); keep it safe", file);
     return Optional.of(file);
   }

@@ -39,7 +39,11 @@ public final class AdminCommand implements Runnable {
       name = "client",
       description = "Manage clients.",
       mixinStandardHelpOptions = true,
-      subcommands = {CreateClient.class})
+      subcommands = {
+        CreateClient.class,
+        AdminOnPremCommands.RotateKeys.class,
+        AdminOnPremCommands.ClientRuns.class
+      })
   public static final class ClientCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -77,7 +81,9 @@ public final class AdminCommand implements Runnable {
         description = "New file to receive the client's API key (mode 0600).")
     Path apiKeyOut;
 
-    @Option(names = "--notify-email", description = "E-mail address for job notifications (repeatable).")
+    @Option(
+        names = "--notify-email",
+        description = "E-mail address for job notifications (repeatable).")
     List<String> emails = new ArrayList<>();
 
     @Option(names = "--webhook", description = "Webhook URL for job notifications (repeatable).")
@@ -131,7 +137,8 @@ public final class AdminCommand implements Runnable {
         } catch (UnsupportedOperationException e) {
           Files.createFile(file);
         }
-        Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+        Files.writeString(
+            file, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
       } catch (FileAlreadyExistsException e) {
         throw new CliFailure(ExitCodes.USAGE, file + " exists; choose a new file for the secret");
       } catch (IOException e) {

@@ -42,7 +42,12 @@ public final class FilesCommand implements Runnable {
       JsonNode stored = remote.connect().upload(local, remoteKey);
       spec.commandLine()
           .getOut()
-          .println(stored.path("key").asText() + "\t" + stored.path("size").asLong() + "\t" + stored.path("sha256").asText());
+          .println(
+              stored.path("key").asText()
+                  + "\t"
+                  + stored.path("size").asLong()
+                  + "\t"
+                  + stored.path("sha256").asText());
       return ExitCodes.OK;
     }
   }
@@ -83,7 +88,12 @@ public final class FilesCommand implements Runnable {
       for (JsonNode file : files.path("files")) {
         spec.commandLine()
             .getOut()
-            .println(file.path("key").asText() + "\t" + file.path("size").asLong() + "\t" + file.path("sha256").asText());
+            .println(
+                file.path("key").asText()
+                    + "\t"
+                    + file.path("size").asLong()
+                    + "\t"
+                    + file.path("sha256").asText());
       }
       return ExitCodes.OK;
     }

@@ -67,7 +67,11 @@ public final class JobsCommand implements Runnable {
               ExitCodes.RUN_FAILED, "job " + jobId + " " + job.path("state").asText() + reason);
         }
         for (JsonNode output : job.path("outputs")) {
-          err.println("deid: wrote " + output.path("output").asText() + " and " + output.path("report").asText());
+          err.println(
+              "deid: wrote "
+                  + output.path("output").asText()
+                  + " and "
+                  + output.path("report").asText());
         }
         return ExitCodes.OK;
       }
@@ -81,12 +85,19 @@ public final class JobsCommand implements Runnable {
   }
 
   /** {@code deid jobs submit --input R... --output P [--wait]}: prints only the job id. */
-  @Command(name = "submit", description = "Submit a job; prints its id.", mixinStandardHelpOptions = true)
+  @Command(
+      name = "submit",
+      description = "Submit a job; prints its id.",
+      mixinStandardHelpOptions = true)
   public static final class Submit implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Mixin RemoteOptions remote;
 
-    @Option(names = "--input", required = true, arity = "1..*", description = "Remote input file(s).")
+    @Option(
+        names = "--input",
+        required = true,
+        arity = "1..*",
+        description = "Remote input file(s).")
     List<String> inputs;
 
     @Option(names = "--output", required = true, description = "Remote output prefix, e.g. out/.")
@@ -98,10 +109,14 @@ public final class JobsCommand implements Runnable {
     @Option(names = "--policy-version", description = "Policy version (default: the current one).")
     Integer policyVersion;
 
-    @Option(names = "--idempotency-key", description = "Submitting again with this key returns the same job.")
+    @Option(
+        names = "--idempotency-key",
+        description = "Submitting again with this key returns the same job.")
     String idempotencyKey;
 
-    @Option(names = "--wait", description = "Wait for the job; progress on stderr; non-zero exit if it fails.")
+    @Option(
+        names = "--wait",
+        description = "Wait for the job; progress on stderr; non-zero exit if it fails.")
     boolean await;
 
     @Override
@@ -158,7 +173,10 @@ public final class JobsCommand implements Runnable {
   }
 
   /** {@code deid jobs wait ID}: exits 0 only if the job succeeded. */
-  @Command(name = "wait", description = "Wait for a job; non-zero exit unless it succeeded.", mixinStandardHelpOptions = true)
+  @Command(
+      name = "wait",
+      description = "Wait for a job; non-zero exit unless it succeeded.",
+      mixinStandardHelpOptions = true)
   public static final class Wait implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Mixin RemoteOptions remote;
@@ -172,7 +190,10 @@ public final class JobsCommand implements Runnable {
     }
   }
 
-  /** {@code deid jobs cancel ID}: cancels a waiting job at once, a running one at its next heartbeat. */
+  /**
+   * {@code deid jobs cancel ID}: cancels a waiting job at once, a running one at its next
+   * heartbeat.
+   */
   @Command(name = "cancel", description = "Cancel a job.", mixinStandardHelpOptions = true)
   public static final class Cancel implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -183,7 +204,9 @@ public final class JobsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      spec.commandLine().getOut().println(line(remote.connect().postJson("/v1/jobs/" + id + "/cancel", Map.of())));
+      spec.commandLine()
+          .getOut()
+          .println(line(remote.connect().postJson("/v1/jobs/" + id + "/cancel", Map.of())));
       return ExitCodes.OK;
     }
   }

@@ -96,12 +96,7 @@ final class AdminRoutes {
   }
 
   private void setNotifications(Context ctx) {
-    NotificationTargets targets = body(ctx, NotificationTargets.class);
-    tenants.setTargets(
-        ctx.pathParam("id"),
-        new NotificationTargets(
-            targets.emails() == null ? List.of() : targets.emails(),
-            targets.webhooks() == null ? List.of() : targets.webhooks()));
+    tenants.setTargets(ctx.pathParam("id"), body(ctx, NotificationTargets.class));
     ctx.json(tenants.targets(ctx.pathParam("id")));
   }
 

@@ -5,21 +5,21 @@ import io.javalin.http.Handler;
 import io.javalin.http.TooManyRequestsResponse;
 import io.javalin.http.UnauthorizedResponse;
 import java.util.Optional;
+import org.deid.server.auth.ApiKeyRepository;
 import org.deid.server.auth.ApiKeys;
 import org.deid.server.auth.Principal;
 import org.deid.server.auth.RateLimiter;
-import org.deid.server.tenant.TenantRepository;
 
 /**
  * Runs before every {@code /v1/} route: resolves the {@code Authorization: Bearer KEY} header to a
  * principal (401 if missing, unknown or revoked) and applies the caller's rate limit (429).
  */
 final class Authenticator implements Handler {
-  private final TenantRepository tenants;
+  private final ApiKeyRepository keys;
   private final RateLimiter limiter;
 
-  Authenticator(TenantRepository tenants, RateLimiter limiter) {
-    this.tenants = tenants;
+  Authenticator(ApiKeyRepository keys, RateLimiter limiter) {
+    this.keys = keys;
     this.limiter = limiter;
   }
 
@@ -31,8 +31,7 @@ final class Authenticator implements Handler {
       throw new UnauthorizedResponse("an API key is required (Authorization: Bearer KEY)");
     }
     Principal principal =
-        tenants
-            .principalForKeyHash(ApiKeys.hash(header.substring(7).strip()))
+        keys.principalForKeyHash(ApiKeys.hash(header.substring(7).strip()))
             .orElseThrow(() -> new UnauthorizedResponse("the API key is not valid"));
     ctx.attribute(Requests.PRINCIPAL, principal);
     if (!limiter.tryAcquire(principal.clientId().orElse("admin"))) {

@@ -52,8 +52,7 @@ final class JobRoutes {
     }
     ctx.json(
         Map.of(
-            "jobs",
-            jobs.list(Requests.clientId(ctx), limit).stream().map(JobView::of).toList()));
+            "jobs", jobs.list(Requests.clientId(ctx), limit).stream().map(JobView::of).toList()));
   }
 
   private void get(Context ctx) {

@@ -1,8 +1,8 @@
 package org.deid.server.api;
 
+import io.javalin.http.Context;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumMap;

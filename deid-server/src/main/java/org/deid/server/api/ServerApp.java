@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.deid.server.audit.AuditEntry;
 import org.deid.server.audit.AuditLog;
+import org.deid.server.auth.ApiKeyRepository;
 import org.deid.server.auth.Principal;
 import org.deid.server.auth.RateLimiter;
 import org.deid.server.config.SafeErrors;
@@ -26,13 +28,14 @@ import org.deid.server.job.JobRequestException;
 import org.deid.server.job.JobService;
 import org.deid.server.job.JobStore;
 import org.deid.server.job.QueueSignal;
+import org.deid.server.run.RunLog;
+import org.deid.server.run.RunSummaryException;
 import org.deid.server.storage.ChecksumMismatchException;
 import org.deid.server.storage.InvalidKeyException;
 import org.deid.server.storage.NoSuchObjectException;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.storage.ObjectTooLargeException;
 import org.deid.server.tenant.TenantException;
-import org.deid.server.tenant.TenantRepository;
 import org.deid.server.tenant.TenantService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +56,7 @@ public final class ServerApp {
    * The services the API exposes.
    *
    * @param tenants tenant administration
-   * @param tenantRepository API key lookup
+   * @param apiKeys API key lookup
    * @param jobs job submission and queries
    * @param jobStore job counts for metrics
    * @param storage file storage
@@ -61,17 +64,19 @@ public final class ServerApp {
    * @param metrics the Prometheus registry
    * @param signal wakes workers on submission
    * @param clock the time source
+   * @param runs run summaries of on-prem CLI runs
    */
   public record Services(
       TenantService tenants,
-      TenantRepository tenantRepository,
+      ApiKeyRepository apiKeys,
       JobService jobs,
       JobStore jobStore,
       ObjectStorage storage,
       AuditLog audit,
       PrometheusMeterRegistry metrics,
       QueueSignal signal,
-      Clock clock) {}
+      Clock clock,
+      RunLog runs) {}
 
   /**
    * Limits applied to requests.
@@ -81,7 +86,8 @@ public final class ServerApp {
    * @param ratePerSecond sustained requests per second per client
    * @param burst most requests at once per client
    */
-  public record Limits(long maxUploadBytes, long maxRequestBytes, double ratePerSecond, double burst) {
+  public record Limits(
+      long maxUploadBytes, long maxRequestBytes, double ratePerSecond, double burst) {
     /**
      * Returns the defaults: 10 GiB uploads, 1 MiB other bodies, 50 requests/s with bursts of 200.
      *
@@ -100,9 +106,10 @@ public final class ServerApp {
    * @param jetty extra server configuration (bind address, TLS connector)
    */
   public ServerApp(Services services, Limits limits, Consumer<JavalinConfig> jetty) {
-    ObjectMapper mapper = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    ObjectMapper mapper =
+        new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     RateLimiter limiter = new RateLimiter(limits.ratePerSecond(), limits.burst(), services.clock());
-    Authenticator authenticator = new Authenticator(services.tenantRepository(), limiter);
+    Authenticator authenticator = new Authenticator(services.apiKeys(), limiter);
     RouteTable[] table = new RouteTable[1];
     this.javalin =
         Javalin.create(
@@ -122,6 +129,9 @@ public final class ServerApp {
               new AdminRoutes(services.tenants(), services.audit()).register(routes);
               new FileRoutes(services.storage(), limits.maxUploadBytes()).register(routes);
               new JobRoutes(services.jobs(), services.signal()).register(routes);
+              new OnPremRoutes(
+                      services.tenants(), services.runs(), new SecureRandom(), services.clock())
+                  .register(routes);
               table[0] = routes;
             });
     this.routes = table[0].registered();
@@ -133,6 +143,7 @@ public final class ServerApp {
     cfg.routes.exception(TenantException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     cfg.routes.exception(
         JobRequestException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+    cfg.routes.exception(RunSummaryException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     cfg.routes.exception(InvalidKeyException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     cfg.routes.exception(NoSuchObjectException.class, (e, ctx) -> error(ctx, 404, "no such file"));
     cfg.routes.exception(
@@ -145,11 +156,13 @@ public final class ServerApp {
           LOG.error("internal error on {}: {}", ctx.method(), SafeErrors.describe(e));
           error(ctx, 500, "internal error; see the server log");
         });
-    cfg.routes.error(404, ctx -> {
-      if (ctx.result() == null) {
-        error(ctx, 404, "not found");
-      }
-    });
+    cfg.routes.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null) {
+            error(ctx, 404, "not found");
+          }
+        });
   }
 
   private static void error(Context ctx, int status, String message) {

@@ -1,6 +1,8 @@
 package org.deid.server.config;
 
-/** The server cannot start or continue because of its configuration; the message is safe to show. */
+/**
+ * The server cannot start or continue because of its configuration; the message is safe to show.
+ */
 public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * An exclusive lock on {@code DIR/server.lock}, so only one embedded server (in any process) uses
- * a data folder at a time. Released on {@link #close()} or when the process ends.
+ * An exclusive lock on {@code DIR/server.lock}, so only one embedded server (in any process) uses a
+ * data folder at a time. Released on {@link #close()} or when the process ends.
  */
 public final class DataDirLock implements AutoCloseable {
   private final FileChannel channel;

@@ -60,8 +60,8 @@ public final class MasterKey {
     try {
       String file = env.get("DEID_MASTER_KEY_FILE");
       if (file != null && !file.isBlank()) {
-        return new Loaded(fromText(Files.readString(Path.of(file), StandardCharsets.US_ASCII)),
-            "file " + file);
+        return new Loaded(
+            fromText(Files.readString(Path.of(file), StandardCharsets.US_ASCII)), "file " + file);
       }
       String text = env.get("DEID_MASTER_KEY");
       if (text != null && !text.isBlank()) {
@@ -72,7 +72,8 @@ public final class MasterKey {
         byte[] fresh = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(fresh);
         SecretFiles.writeOwnerOnly(
-            generated, Base64.getEncoder().encodeToString(fresh).getBytes(StandardCharsets.US_ASCII));
+            generated,
+            Base64.getEncoder().encodeToString(fresh).getBytes(StandardCharsets.US_ASCII));
         Arrays.fill(fresh, (byte) 0);
       }
       return new Loaded(
@@ -130,8 +131,7 @@ public final class MasterKey {
     }
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(
-          Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 1, NONCE_BYTES));
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 1, NONCE_BYTES));
       cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
       return cipher.doFinal(sealed, 1 + NONCE_BYTES, sealed.length - 1 - NONCE_BYTES);
     } catch (GeneralSecurityException e) {
@@ -168,7 +168,8 @@ public final class MasterKey {
     public static void writeOwnerOnly(Path file, byte[] content) throws IOException {
       try {
         Files.createFile(
-            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
         Files.createFile(file);
       }

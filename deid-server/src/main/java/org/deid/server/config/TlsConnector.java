@@ -53,7 +53,9 @@ public final class TlsConnector {
           https.addCustomizer(secure);
           ServerConnector connector =
               new ServerConnector(
-                  server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
+                  server,
+                  new SslConnectionFactory(ssl, "http/1.1"),
+                  new HttpConnectionFactory(https));
           connector.setHost(settings.bindAddress());
           connector.setPort(settings.port());
           return connector;

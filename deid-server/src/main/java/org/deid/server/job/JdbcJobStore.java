@@ -74,8 +74,8 @@ public final class JdbcJobStore implements JobStore {
             "INSERT INTO jobs (id, client_id, state, priority, policy_version, keys_version,"
                 + " inputs, output_prefix, idempotency_key, attempts, max_attempts, next_run_at,"
                 + " cancel_requested, rows_done, rows_read, rows_written, rows_rejected, outputs,"
-                + " created_at, updated_at, version)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, FALSE, 0, 0, 0, 0, '[]', ?, ?, 0)")) {
+                + " created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?,"
+                + " FALSE, 0, 0, 0, 0, '[]', ?, ?, 0)")) {
       s.setString(1, jobId);
       s.setString(2, spec.clientId());
       s.setString(3, JobState.SUBMITTED.name());

@@ -11,4 +11,9 @@ package org.deid.server.job;
  * @param rowsRejected rows rejected (counted in the report)
  */
 public record JobOutput(
-    String input, String output, String report, long rowsRead, long rowsWritten, long rowsRejected) {}
+    String input,
+    String output,
+    String report,
+    long rowsRead,
+    long rowsWritten,
+    long rowsRejected) {}

@@ -103,8 +103,10 @@ public final class DeliveryStore {
    * @param attempts attempts including this one
    */
   public void markSent(long id, int attempts) {
-    update("UPDATE deliveries SET status = 'SENT', attempts = ?, last_error = NULL WHERE id = ?",
-        attempts, id);
+    update(
+        "UPDATE deliveries SET status = 'SENT', attempts = ?, last_error = NULL WHERE id = ?",
+        attempts,
+        id);
   }
 
   /**

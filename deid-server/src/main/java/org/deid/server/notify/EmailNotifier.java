@@ -71,7 +71,8 @@ public final class EmailNotifier implements Notifier {
       message.setText(body(notification), StandardCharsets.UTF_8.name());
       Transport.send(message);
     } catch (MessagingException e) {
-      throw new NotificationException("SMTP delivery failed (" + e.getClass().getSimpleName() + ")");
+      throw new NotificationException(
+          "SMTP delivery failed (" + e.getClass().getSimpleName() + ")");
     }
   }
 

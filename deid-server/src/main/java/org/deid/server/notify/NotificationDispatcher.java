@@ -84,7 +84,10 @@ public final class NotificationDispatcher implements AutoCloseable {
       try {
         notifier.send(delivery.notification(), delivery.target());
         store.markSent(delivery.id(), attempts);
-        LOG.info("delivery={} channel={} job={} sent", delivery.id(), delivery.channel(),
+        LOG.info(
+            "delivery={} channel={} job={} sent",
+            delivery.id(),
+            delivery.channel(),
             delivery.notification().jobId());
         return;
       } catch (NotificationException e) {
@@ -97,7 +100,8 @@ public final class NotificationDispatcher implements AutoCloseable {
     } else {
       Instant next = clock.instant().plus(settings.retry().delayAfter(attempts));
       store.reschedule(delivery.id(), attempts, next, error);
-      LOG.info("delivery={} channel={} will be retried: {}", delivery.id(), delivery.channel(), error);
+      LOG.info(
+          "delivery={} channel={} will be retried: {}", delivery.id(), delivery.channel(), error);
     }
   }
 

@@ -21,7 +21,16 @@ public record SmtpSettings(
     boolean startTls) {
   @Override
   public String toString() {
-    return "SmtpSettings[host=" + host + ", port=" + port + ", from=" + from + ", user=" + user
-        + ", startTls=" + startTls + "]";
+    return "SmtpSettings[host="
+        + host
+        + ", port="
+        + port
+        + ", from="
+        + from
+        + ", user="
+        + user
+        + ", startTls="
+        + startTls
+        + "]";
   }
 }

@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.function.Function;
 
 /**
- * Posts a notification as JSON to a client's webhook, signed with {@link WebhookSignature}. Any
- * 2xx answer is a delivery; anything else is retried by the dispatcher. Thread-safe.
+ * Posts a notification as JSON to a client's webhook, signed with {@link WebhookSignature}. Any 2xx
+ * answer is a delivery; anything else is retried by the dispatcher. Thread-safe.
  */
 public final class WebhookNotifier implements Notifier {
   private final HttpClient http;

@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSignature {
   /** The header carrying the signature. */
   public static final String SIGNATURE_HEADER = "X-Deid-Signature";
+
   /** The header carrying the timestamp that is signed with the body. */
   public static final String TIMESTAMP_HEADER = "X-Deid-Timestamp";
 
@@ -72,6 +73,7 @@ public final class WebhookSignature {
       return false;
     }
     byte[] expected = sign(secret, timestamp, body).getBytes(StandardCharsets.US_ASCII);
-    return MessageDigest.isEqual(expected, signatureHeader.strip().getBytes(StandardCharsets.US_ASCII));
+    return MessageDigest.isEqual(
+        expected, signatureHeader.strip().getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -9,7 +9,8 @@ public final class ChecksumMismatchException extends IOException {
   /**
    * Creates the exception.
    *
-   * @param actual the SHA-256 of the received bytes (a digest of the data, safe to show the uploader)
+   * @param actual the SHA-256 of the received bytes (a digest of the data, safe to show the
+   *     uploader)
    */
   public ChecksumMismatchException(String actual) {
     super("the SHA-256 of the received bytes is " + actual + ", not the announced value");

@@ -30,7 +30,10 @@ public final class ClientFiles {
 
   private StoredObject relative(StoredObject object) {
     return new StoredObject(
-        object.key().substring(root.length()), object.size(), object.sha256(), object.lastModified());
+        object.key().substring(root.length()),
+        object.size(),
+        object.sha256(),
+        object.lastModified());
   }
 
   /**
@@ -43,7 +46,8 @@ public final class ClientFiles {
    * @return the stored object, with the client's key
    * @throws IOException as {@link ObjectStorage#put}
    */
-  public StoredObject put(String key, InputStream data, long maxBytes, Optional<String> expectedSha256)
+  public StoredObject put(
+      String key, InputStream data, long maxBytes, Optional<String> expectedSha256)
       throws IOException {
     return relative(storage.put(full(key), data, maxBytes, expectedSha256));
   }
@@ -89,7 +93,9 @@ public final class ClientFiles {
    * @throws IOException if storage fails
    */
   public List<StoredObject> list(String prefix) throws IOException {
-    return storage.list(root + ObjectKeys.checkPrefix(prefix)).stream().map(this::relative).toList();
+    return storage.list(root + ObjectKeys.checkPrefix(prefix)).stream()
+        .map(this::relative)
+        .toList();
   }
 
   /**

@@ -4,12 +4,14 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -127,7 +129,8 @@ public final class LocalObjectStorage implements ObjectStorage {
     List<StoredObject> found = new ArrayList<>();
     try (Stream<Path> files = Files.walk(start)) {
       for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        String key = objects.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        String key =
+            objects.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
         if (key.startsWith(prefix)) {
           found.add(describe(key, file));
         }
@@ -204,6 +207,10 @@ public final class LocalObjectStorage implements ObjectStorage {
 
     String finish() throws IOException {
       stream.close();
+      // on disk before it becomes visible, so a published object survives a power loss
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
       return HexFormat.of().formatHex(digest.digest());
     }
 
@@ -215,11 +222,20 @@ public final class LocalObjectStorage implements ObjectStorage {
       synchronized (publishLock) {
         Files.createDirectories(target.getParent());
         Files.createDirectories(metaTarget.getParent());
-        Files.move(metaTemp, metaTarget, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            metaTemp,
+            metaTarget,
+            StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
       done = true;
-      return new StoredObject(key, Files.size(target), sha256, Instant.ofEpochMilli(Files.getLastModifiedTime(target).toMillis()));
+      return new StoredObject(
+          key,
+          Files.size(target),
+          sha256,
+          Instant.ofEpochMilli(Files.getLastModifiedTime(target).toMillis()));
     }
 
     @Override

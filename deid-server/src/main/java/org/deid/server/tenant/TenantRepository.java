@@ -8,14 +8,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.deid.server.auth.Principal;
 import org.deid.server.db.Database;
 import org.deid.server.db.DatabaseException;
 
 /**
- * Clients, API key digests, versioned policies, sealed keys and notification targets, over JDBC.
- * Holds no secret in clear: keys and webhook secrets arrive sealed, API keys as digests.
- * Thread-safe.
+ * Clients, versioned policies, sealed keys and notification targets, over JDBC. Holds no secret in
+ * clear: keys and webhook secrets arrive sealed. Thread-safe.
  */
 public final class TenantRepository {
   private final Database database;
@@ -109,91 +107,6 @@ public final class TenantRepository {
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
       }
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
-  }
-
-  /**
-   * Stores an API key digest.
-   *
-   * @param keyId the key id
-   * @param clientId the client, empty for an admin key
-   * @param keyHash the digest of the key
-   * @param now the current time
-   */
-  public void insertApiKey(String keyId, Optional<String> clientId, String keyHash, Instant now) {
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO api_keys (id, client_id, is_admin, key_hash, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?)")) {
-      s.setString(1, keyId);
-      s.setString(2, clientId.orElse(null));
-      s.setBoolean(3, clientId.isEmpty());
-      s.setString(4, keyHash);
-      s.setLong(5, now.toEpochMilli());
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
-  }
-
-  /**
-   * Finds the holder of an active (not revoked) key.
-   *
-   * @param keyHash the digest of the presented key
-   * @return who holds it
-   */
-  public Optional<Principal> principalForKeyHash(String keyHash) {
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT id, client_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")) {
-      s.setString(1, keyHash);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next()
-            ? Optional.of(new Principal(r.getString(1), Optional.ofNullable(r.getString(2))))
-            : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
-  }
-
-  /**
-   * Tells whether any admin key was ever issued.
-   *
-   * @return true after the first start
-   */
-  public boolean hasAdminKey() {
-    try (Connection c = database.connection();
-        PreparedStatement s = c.prepareStatement("SELECT 1 FROM api_keys WHERE is_admin");
-        ResultSet r = s.executeQuery()) {
-      return r.next();
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
-  }
-
-  /**
-   * Revokes a client's key.
-   *
-   * @param clientId the client
-   * @param keyId the key
-   * @param now the current time
-   * @return false if no active key of that client has that id
-   */
-  public boolean revokeApiKey(String clientId, String keyId, Instant now) {
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND client_id = ?"
-                    + " AND revoked_at IS NULL")) {
-      s.setLong(1, now.toEpochMilli());
-      s.setString(2, keyId);
-      s.setString(3, clientId);
-      return s.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new DatabaseException(e);
     }
@@ -335,8 +248,7 @@ public final class TenantRepository {
 
   private Optional<byte[]> blob(String select, String clientId, int version) {
     try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(select + " WHERE client_id = ? AND version = ?")) {
+        PreparedStatement s = c.prepareStatement(select + " WHERE client_id = ? AND version = ?")) {
       s.setString(1, clientId);
       s.setInt(2, version);
       try (ResultSet r = s.executeQuery()) {

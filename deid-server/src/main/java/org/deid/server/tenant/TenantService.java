@@ -1,7 +1,5 @@
 package org.deid.server.tenant;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,9 +8,9 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.deid.server.auth.ApiKeyRepository;
 import org.deid.server.auth.ApiKeys;
 import org.deid.server.config.MasterKey;
 import org.deid.server.worker.DeidEngine;
@@ -20,14 +18,14 @@ import org.deid.server.worker.EngineConfigException;
 
 /**
  * The administrator's operations on tenants: create clients, issue and revoke API keys, store
- * versioned policies and sealed keys, set notification targets. Secrets leave this class only
- * once, in the return value of the call that created them. Thread-safe.
+ * versioned policies and sealed keys, set notification targets. Secrets leave this class only once,
+ * in the return value of the call that created them. Thread-safe.
  */
 public final class TenantService {
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}");
 
   private final TenantRepository repository;
+  private final ApiKeyRepository keyRepository;
   private final MasterKey masterKey;
   private final ApiKeys apiKeys;
   private final DeidEngine engine;
@@ -38,6 +36,7 @@ public final class TenantService {
    * Creates the service.
    *
    * @param repository the tenant tables
+   * @param keyRepository the API key digests
    * @param masterKey seals keys and webhook secrets
    * @param apiKeys creates keys and ids
    * @param engine checks policies and key files
@@ -46,12 +45,14 @@ public final class TenantService {
    */
   public TenantService(
       TenantRepository repository,
+      ApiKeyRepository keyRepository,
       MasterKey masterKey,
       ApiKeys apiKeys,
       DeidEngine engine,
       SecureRandom random,
       Clock clock) {
     this.repository = repository;
+    this.keyRepository = keyRepository;
     this.masterKey = masterKey;
     this.apiKeys = apiKeys;
     this.engine = engine;
@@ -65,11 +66,11 @@ public final class TenantService {
    * @return the new key text, empty if an admin key already exists
    */
   public Optional<String> issueFirstAdminKey() {
-    if (repository.hasAdminKey()) {
+    if (keyRepository.hasAdminKey()) {
       return Optional.empty();
     }
     String key = apiKeys.newKey();
-    repository.insertApiKey(
+    keyRepository.insertApiKey(
         apiKeys.newId("key_"), Optional.empty(), ApiKeys.hash(key), clock.instant());
     return Optional.of(key);
   }
@@ -107,7 +108,9 @@ public final class TenantService {
    * @throws TenantException (404) if there is none
    */
   public Client client(String clientId) {
-    return repository.client(clientId).orElseThrow(() -> TenantException.notFound("no such client"));
+    return repository
+        .client(clientId)
+        .orElseThrow(() -> TenantException.notFound("no such client"));
   }
 
   /**
@@ -129,7 +132,7 @@ public final class TenantService {
     client(clientId);
     String key = apiKeys.newKey();
     String keyId = apiKeys.newId("key_");
-    repository.insertApiKey(keyId, Optional.of(clientId), ApiKeys.hash(key), clock.instant());
+    keyRepository.insertApiKey(keyId, Optional.of(clientId), ApiKeys.hash(key), clock.instant());
     return new IssuedKey(keyId, key);
   }
 
@@ -142,7 +145,7 @@ public final class TenantService {
    */
   public void revokeKey(String clientId, String keyId) {
     client(clientId);
-    if (!repository.revokeApiKey(clientId, keyId, clock.instant())) {
+    if (!keyRepository.revokeApiKey(clientId, keyId, clock.instant())) {
       throw TenantException.notFound("no such active key");
     }
   }
@@ -268,14 +271,7 @@ public final class TenantService {
    */
   public void setTargets(String clientId, NotificationTargets targets) {
     client(clientId);
-    for (String email : targets.emails()) {
-      if (!EMAIL.matcher(email).matches() || email.length() > 254) {
-        throw TenantException.invalid("an e-mail address is not valid");
-      }
-    }
-    for (String url : targets.webhooks()) {
-      checkWebhook(url);
-    }
+    targets.check();
     repository.replaceTargets(clientId, targets);
   }
 
@@ -288,21 +284,6 @@ public final class TenantService {
   public NotificationTargets targets(String clientId) {
     client(clientId);
     return repository.targets(clientId);
-  }
-
-  private static void checkWebhook(String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-        throw TenantException.invalid("a webhook URL must be an absolute http or https URL");
-      }
-      if (uri.getUserInfo() != null) {
-        throw TenantException.invalid("a webhook URL must not contain credentials");
-      }
-    } catch (URISyntaxException e) {
-      throw TenantException.invalid("a webhook URL is not a valid URL");
-    }
   }
 
   private static String keysContext(String clientId, int version) {

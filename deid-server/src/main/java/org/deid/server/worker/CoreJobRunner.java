@@ -27,8 +27,8 @@ import org.deid.core.report.RunReport;
 
 /**
  * The {@link DeidEngine} over deid-core, and the only class of the server that calls the core. It
- * runs {@link Deidentifier} exactly as {@code deid tokenize} does (default pipeline options, a
- * 64 KiB buffer, gzip when the output name ends in {@code .gz}), so for the same input, policy and
+ * runs {@link Deidentifier} exactly as {@code deid tokenize} does (default pipeline options, a 64
+ * KiB buffer, gzip when the output name ends in {@code .gz}), so for the same input, policy and
  * keys the output bytes are identical. Thread-safe.
  */
 public final class CoreJobRunner implements DeidEngine {
@@ -104,7 +104,10 @@ public final class CoreJobRunner implements DeidEngine {
       throw new InputRejectedException(e.getMessage());
     }
     return new RunResult(
-        report.rowsRead(), report.rowsWritten(), report.rowsRejected(), report.withOutput(inputName).toJson());
+        report.rowsRead(),
+        report.rowsWritten(),
+        report.rowsRejected(),
+        report.withOutput(inputName).toJson());
   }
 
   /** The same encoding as the CLI; closing it finishes gzip but leaves the caller's stream open. */

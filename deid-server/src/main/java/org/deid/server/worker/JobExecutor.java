@@ -14,9 +14,9 @@ import org.deid.server.storage.ObjectStorage.PendingObject;
 import org.deid.server.tenant.TenantService;
 
 /**
- * Runs one attempt of a job: every input through the engine into pending outputs and reports,
- * which are committed only once all inputs succeeded. A failed attempt leaves nothing visible.
- * Failure reasons name files and classes, never data values.
+ * Runs one attempt of a job: every input through the engine into pending outputs and reports, which
+ * are committed only once all inputs succeeded. A failed attempt leaves nothing visible. Failure
+ * reasons name files and classes, never data values.
  */
 final class JobExecutor {
   private final DeidEngine engine;
@@ -36,7 +36,8 @@ final class JobExecutor {
       keys = tenants.openKeys(job.clientId(), job.spec().keysVersion());
       prepared = engine.prepare(tenants.policy(job.clientId(), job.spec().policyVersion()), keys);
     } catch (EngineConfigException e) {
-      return new AttemptOutcome.Rejected("the stored policy or keys cannot be used: " + e.getMessage());
+      return new AttemptOutcome.Rejected(
+          "the stored policy or keys cannot be used: " + e.getMessage());
     } catch (RuntimeException e) {
       // a missing version or a master key that does not open the keys: no retry will help
       return new AttemptOutcome.Rejected(
@@ -78,7 +79,8 @@ final class JobExecutor {
       return new AttemptOutcome.Transient(
           "storage or I/O error (" + error.getClass().getSimpleName() + ")");
     }
-    return new AttemptOutcome.Transient("internal error (" + error.getClass().getSimpleName() + ")");
+    return new AttemptOutcome.Transient(
+        "internal error (" + error.getClass().getSimpleName() + ")");
   }
 
   private JobOutput runOne(
@@ -110,6 +112,11 @@ final class JobExecutor {
     report.stream().write(result.reportJson());
     control.inputDone(result.rowsRead());
     return new JobOutput(
-        input, outputKey, reportKey, result.rowsRead(), result.rowsWritten(), result.rowsRejected());
+        input,
+        outputKey,
+        reportKey,
+        result.rowsRead(),
+        result.rowsWritten(),
+        result.rowsRejected());
   }
 }

@@ -41,11 +41,14 @@ public final class WorkerPool implements AutoCloseable {
   private final String workerId;
   private final List<Thread> threads = new ArrayList<>();
   private final Map<String, AttemptControl> running = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, r -> {
-    Thread t = new Thread(r, "deid-heartbeat");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService timers =
+      Executors.newScheduledThreadPool(
+          1,
+          r -> {
+            Thread t = new Thread(r, "deid-heartbeat");
+            t.setDaemon(true);
+            return t;
+          });
   private final Counter rowsProcessed;
   private final Timer jobDuration;
   private volatile boolean stopping;
@@ -79,8 +82,14 @@ public final class WorkerPool implements AutoCloseable {
     this.signal = signal;
     this.clock = clock;
     this.workerId = workerId;
-    this.rowsProcessed = Counter.builder("deid_rows_processed").description("rows read by finished jobs").register(metrics);
-    this.jobDuration = Timer.builder("deid_job_duration").description("time from claim to outcome of an attempt").register(metrics);
+    this.rowsProcessed =
+        Counter.builder("deid_rows_processed")
+            .description("rows read by finished jobs")
+            .register(metrics);
+    this.jobDuration =
+        Timer.builder("deid_job_duration")
+            .description("time from claim to outcome of an attempt")
+            .register(metrics);
   }
 
   /** Starts the worker threads, the heartbeat timer and the reaper. */
@@ -93,7 +102,8 @@ public final class WorkerPool implements AutoCloseable {
     long reapMillis = Math.max(settings.lease().toMillis() / 2, 50);
     timers.scheduleWithFixedDelay(this::reap, reapMillis, reapMillis, TimeUnit.MILLISECONDS);
     long beatMillis = Math.max(settings.heartbeat().toMillis(), 10);
-    timers.scheduleWithFixedDelay(this::heartbeatAll, beatMillis, beatMillis, TimeUnit.MILLISECONDS);
+    timers.scheduleWithFixedDelay(
+        this::heartbeatAll, beatMillis, beatMillis, TimeUnit.MILLISECONDS);
   }
 
   private void loop() {
@@ -149,7 +159,8 @@ public final class WorkerPool implements AutoCloseable {
       switch (stopped.reason()) {
         case CANCELLED -> store.cancelRunning(job.id(), workerId, now);
         case SHUTDOWN -> store.release(job.id(), workerId, now);
-        case TIMED_OUT -> retryOrFail(job, "the attempt timed out after " + settings.attemptTimeout(), now);
+        case TIMED_OUT ->
+            retryOrFail(job, "the attempt timed out after " + settings.attemptTimeout(), now);
         case LEASE_LOST -> LOG.warn("job={} lease lost; another worker takes over", job.id());
       }
       LOG.info("job={} stopped: {}", job.id(), stopped.reason());
@@ -162,7 +173,8 @@ public final class WorkerPool implements AutoCloseable {
       store.retry(job.id(), workerId, reason, next, now);
       LOG.info("job={} attempt={} will be retried: {}", job.id(), job.attempts(), reason);
     } else {
-      store.fail(job.id(), workerId, reason + "; gave up after " + job.attempts() + " attempts", now);
+      store.fail(
+          job.id(), workerId, reason + "; gave up after " + job.attempts() + " attempts", now);
       LOG.info("job={} failed after {} attempts", job.id(), job.attempts());
     }
   }

@@ -50,7 +50,11 @@ class FilesApiTest {
   @Test
   void upload_withWrongSha_answers422_andStoresNothing() {
     Api.Response response =
-        api.send("PUT", "/v1/files/a.csv", "abc".getBytes(StandardCharsets.UTF_8), Map.of("X-Deid-Sha256", "00"));
+        api.send(
+            "PUT",
+            "/v1/files/a.csv",
+            "abc".getBytes(StandardCharsets.UTF_8),
+            Map.of("X-Deid-Sha256", "00"));
 
     assertThat(response.status()).isEqualTo(422);
     assertThat(api.get("/v1/files/a.csv").status()).isEqualTo(404);
@@ -79,9 +83,11 @@ class FilesApiTest {
 
   @Test
   void documentAndJsonBodies_overTheRequestLimit_answer413() {
-    String clientId = admin.get("/v1/admin/clients").json().get("clients").get(0).get("id").asText();
+    String clientId =
+        admin.get("/v1/admin/clients").json().get("clients").get(0).get("id").asText();
 
-    Api.Response policy = admin.put("/v1/admin/clients/" + clientId + "/policy", new byte[(1 << 20) + 1]);
+    Api.Response policy =
+        admin.put("/v1/admin/clients/" + clientId + "/policy", new byte[(1 << 20) + 1]);
     Api.Response job = api.send("POST", "/v1/jobs", new byte[(1 << 20) + 1], Map.of());
 
     assertThat(policy.status()).isEqualTo(413);

@@ -70,7 +70,8 @@ class ServerEndToEndTest {
     byte[] input = INPUT.getBytes(StandardCharsets.UTF_8);
 
     Api.Response uploaded =
-        api.send("PUT", "/v1/files/inbox/patients.csv", input, Map.of("X-Deid-Sha256", sha256(input)));
+        api.send(
+            "PUT", "/v1/files/inbox/patients.csv", input, Map.of("X-Deid-Sha256", sha256(input)));
     assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
     assertThat(uploaded.json().get("sha256").asText()).isEqualTo(sha256(input));
 
@@ -79,7 +80,8 @@ class ServerEndToEndTest {
 
     assertThat(job.get("state").asText()).isEqualTo("SUCCEEDED");
     assertThat(job.get("outputs").get(0).get("output").asText()).isEqualTo("out/patients.csv");
-    assertThat(job.get("outputs").get(0).get("report").asText()).isEqualTo("out/patients.report.json");
+    assertThat(job.get("outputs").get(0).get("report").asText())
+        .isEqualTo("out/patients.report.json");
     assertThat(job.get("outputs").get(0).get("rowsRead").asLong()).isEqualTo(3);
     Api.Response output = api.get("/v1/files/out/patients.csv");
     assertThat(output.status()).isEqualTo(200);
@@ -131,7 +133,8 @@ class ServerEndToEndTest {
     assertThat(
             api.post(
                     "/v1/jobs",
-                    Map.of("inputs", List.of("in/a.csv"), "outputPrefix", "out/", "policyVersion", 9))
+                    Map.of(
+                        "inputs", List.of("in/a.csv"), "outputPrefix", "out/", "policyVersion", 9))
                 .status())
         .isEqualTo(404);
     assertThat(
@@ -140,7 +143,9 @@ class ServerEndToEndTest {
                     Map.of("inputs", List.of("in/a.csv"), "outputPrefix", "out/", "priority", 10))
                 .status())
         .isEqualTo(400);
-    assertThat(api.send("POST", "/v1/jobs", "not json".getBytes(StandardCharsets.UTF_8), Map.of()).status())
+    assertThat(
+            api.send("POST", "/v1/jobs", "not json".getBytes(StandardCharsets.UTF_8), Map.of())
+                .status())
         .isEqualTo(400);
   }
 
@@ -148,15 +153,42 @@ class ServerEndToEndTest {
   void admin_invalidPolicyOrKeys_areRefusedWithTheParserMessage() {
     Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
     Api.Response policy =
-        admin.put("/v1/admin/clients/" + client.id() + "/policy", "nope".getBytes(StandardCharsets.UTF_8));
+        admin.put(
+            "/v1/admin/clients/" + client.id() + "/policy",
+            "nope".getBytes(StandardCharsets.UTF_8));
     assertThat(policy.status()).isEqualTo(400);
     assertThat(policy.json().get("message").asText()).contains("line 1");
-    assertThat(admin.put("/v1/admin/clients/" + client.id() + "/keys", "[]".getBytes(StandardCharsets.UTF_8)).status())
+    assertThat(
+            admin
+                .put(
+                    "/v1/admin/clients/" + client.id() + "/keys",
+                    "[]".getBytes(StandardCharsets.UTF_8))
+                .status())
         .isEqualTo(400);
     JsonNode details = admin.get("/v1/admin/clients/" + client.id()).json();
     assertThat(details.get("policies")).hasSize(1);
     assertThat(details.get("keys")).hasSize(1);
     assertThat(details.toString()).doesNotContain("\"keys\": 1");
+  }
+
+  @Test
+  void notifications_areValidated_andAbsentListsAreEmpty() {
+    Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
+    String path = "/v1/admin/clients/" + client.id() + "/notifications";
+
+    Api.Response badEmail =
+        admin.putJson(path, Map.of("emails", List.of("ok@x.org", "not-an-address")));
+    Api.Response badHook = admin.putJson(path, Map.of("webhooks", List.of("ftp://x.org/hook")));
+    Api.Response onlyEmails = admin.putJson(path, Map.of("emails", List.of("ops@clinic.example")));
+
+    assertThat(badEmail.status()).isEqualTo(400);
+    assertThat(badEmail.json().get("message").asText())
+        .isEqualTo("emails[1] is not a valid e-mail address");
+    assertThat(badHook.status()).isEqualTo(400);
+    assertThat(onlyEmails.status()).isEqualTo(200);
+    assertThat(onlyEmails.json().get("webhooks")).isEmpty();
+    assertThat(admin.get(path).json().get("emails").get(0).asText())
+        .isEqualTo("ops@clinic.example");
   }
 
   @Test
@@ -181,7 +213,8 @@ class ServerEndToEndTest {
 
     assertThat(anonymous.get("/healthz").json().get("status").asText()).isEqualTo("ok");
     String metrics = anonymous.get("/metrics").text();
-    assertThat(metrics).contains("deid_jobs{state=\"QUEUED\"}", "deid_queue_depth", "deid_rows_processed");
+    assertThat(metrics)
+        .contains("deid_jobs{state=\"QUEUED\"}", "deid_queue_depth", "deid_rows_processed");
     JsonNode audit = admin.get("/v1/admin/audit?limit=50").json().get("entries");
     assertThat(audit)
         .anySatisfy(
@@ -195,12 +228,25 @@ class ServerEndToEndTest {
 
   @Test
   void openApi_listsEveryRoute() {
-    JsonNode paths = new Api(server.port(), Optional.empty()).get("/openapi.json").json().get("paths");
+    JsonNode paths =
+        new Api(server.port(), Optional.empty()).get("/openapi.json").json().get("paths");
     assertThat(server.routes()).isNotEmpty();
     for (RouteTable.Route route : server.routes()) {
       assertThat(paths.has(route.openApiPath())).as(route.toString()).isTrue();
-      assertThat(paths.get(route.openApiPath()).has(route.openApiMethod())).as(route.toString()).isTrue();
+      assertThat(paths.get(route.openApiPath()).has(route.openApiMethod()))
+          .as(route.toString())
+          .isTrue();
     }
+    java.util.Set<String> registered = new java.util.HashSet<>();
+    server.routes().forEach(r -> registered.add(r.openApiMethod() + " " + r.openApiPath()));
+    paths
+        .fields()
+        .forEachRemaining(
+            path ->
+                path.getValue()
+                    .fieldNames()
+                    .forEachRemaining(
+                        method -> assertThat(registered).contains(method + " " + path.getKey())));
   }
 
   static String sha256(byte[] bytes) {
@@ -210,5 +256,4 @@ class ServerEndToEndTest {
       throw new IllegalStateException(e);
     }
   }
-
 }

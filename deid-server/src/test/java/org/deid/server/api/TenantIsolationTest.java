@@ -38,7 +38,11 @@ class TenantIsolationTest {
     aliceJob = Fixture.submit(aliceApi, List.of("in/a.csv"), "out/");
     Fixture.awaitTerminal(aliceApi, aliceJob);
     aliceKeyId =
-        admin.post("/v1/admin/clients/" + alice.id() + "/api-keys", Map.of()).json().get("keyId").asText();
+        admin
+            .post("/v1/admin/clients/" + alice.id() + "/api-keys", Map.of())
+            .json()
+            .get("keyId")
+            .asText();
   }
 
   @AfterAll
@@ -77,7 +81,8 @@ class TenantIsolationTest {
     Api anonymous = new Api(server.port(), Optional.empty());
     assertThat(protectedRoutes()).hasSizeGreaterThan(15);
     for (RouteTable.Route route : protectedRoutes()) {
-      Api.Response response = anonymous.send(route.method(), concrete(route), body(route), Map.of());
+      Api.Response response =
+          anonymous.send(route.method(), concrete(route), body(route), Map.of());
       assertThat(response.status()).as(route.toString()).isEqualTo(401);
     }
   }
@@ -108,7 +113,9 @@ class TenantIsolationTest {
     Api bobApi = Api.as(server.port(), bob.apiKey());
     for (RouteTable.Route route : protectedRoutes()) {
       boolean namesAResource = route.path().contains("{id}") || route.path().contains("<key>");
-      if (!route.path().startsWith("/v1/admin/") && namesAResource && !route.method().equals("PUT")) {
+      if (!route.path().startsWith("/v1/admin/")
+          && namesAResource
+          && !route.method().equals("PUT")) {
         Api.Response response = bobApi.send(route.method(), concrete(route), body(route), Map.of());
         assertThat(response.status()).as(route.toString()).isEqualTo(404);
       }
@@ -125,9 +132,11 @@ class TenantIsolationTest {
         bobApi.post("/v1/jobs", Map.of("inputs", List.of("in/a.csv"), "outputPrefix", "out/"));
     assertThat(submit.status()).isEqualTo(404);
     bobApi.put("/v1/files/in/a.csv", "bob\n".getBytes(StandardCharsets.UTF_8));
-    assertThat(Api.as(server.port(), alice.apiKey()).get("/v1/files/in/a.csv").text()).isEqualTo("id\n1\n");
+    assertThat(Api.as(server.port(), alice.apiKey()).get("/v1/files/in/a.csv").text())
+        .isEqualTo("id\n1\n");
     bobApi.delete("/v1/files/in/a.csv");
-    assertThat(Api.as(server.port(), alice.apiKey()).get("/v1/files/in/a.csv").status()).isEqualTo(200);
+    assertThat(Api.as(server.port(), alice.apiKey()).get("/v1/files/in/a.csv").status())
+        .isEqualTo(200);
   }
 
   @Test

@@ -24,10 +24,10 @@ import org.deid.server.worker.CoreJobRunner;
 import org.deid.server.worker.WorkerSettings;
 
 /**
- * End-to-end benchmark over real HTTP (not a test): tiny jobs per second, and upload/download
- * MB/s of a large file. Run with the test classpath:
- * {@code java -cp ... org.deid.server.bench.ServerBenchmark WORKDIR [JOBS] [UPLOAD_MB] [EXAMPLES_DIR]}
- * (tiny jobs: the first two rows of {@code examples/patients.csv} under {@code examples/safe-harbor.yaml}).
+ * End-to-end benchmark over real HTTP (not a test): tiny jobs per second, and upload/download MB/s
+ * of a large file. Run with the test classpath: {@code java -cp ...
+ * org.deid.server.bench.ServerBenchmark WORKDIR [JOBS] [UPLOAD_MB] [EXAMPLES_DIR]} (tiny jobs: the
+ * first two rows of {@code examples/patients.csv} under {@code examples/safe-harbor.yaml}).
  */
 public final class ServerBenchmark {
   private ServerBenchmark() {}
@@ -46,9 +46,12 @@ public final class ServerBenchmark {
     ServerSettings defaults = ServerSettings.defaults(work.resolve("data")).withPort(0);
     WorkerSettings w = WorkerSettings.defaults();
     ServerSettings settings =
-        defaults.withWorkers(
-            new WorkerSettings(4, w.lease(), w.heartbeat(), w.poll(), w.attemptTimeout(), w.retry()))
-            .withLimits(new org.deid.server.api.ServerApp.Limits(16L << 30, 1 << 20, 100_000, 100_000));
+        defaults
+            .withWorkers(
+                new WorkerSettings(
+                    4, w.lease(), w.heartbeat(), w.poll(), w.attemptTimeout(), w.retry()))
+            .withLimits(
+                new org.deid.server.api.ServerApp.Limits(16L << 30, 1 << 20, 100_000, 100_000));
     DeidServer server =
         DeidServer.start(
             settings,
@@ -59,14 +62,27 @@ public final class ServerBenchmark {
     try {
       Api admin = Api.as(server.port(), Fixture.adminKey(work.resolve("data")));
       String clientId =
-          admin.post("/v1/admin/clients", java.util.Map.of("name", "bench")).json().get("id").asText();
+          admin
+              .post("/v1/admin/clients", java.util.Map.of("name", "bench"))
+              .json()
+              .get("id")
+              .asText();
       Path examples = Path.of(args.length > 3 ? args[3] : "examples");
-      admin.put("/v1/admin/clients/" + clientId + "/policy", Files.readAllBytes(examples.resolve("safe-harbor.yaml")));
-      admin.put("/v1/admin/clients/" + clientId + "/keys", Files.readAllBytes(examples.resolve("demo-keys.json")));
+      admin.put(
+          "/v1/admin/clients/" + clientId + "/policy",
+          Files.readAllBytes(examples.resolve("safe-harbor.yaml")));
+      admin.put(
+          "/v1/admin/clients/" + clientId + "/keys",
+          Files.readAllBytes(examples.resolve("demo-keys.json")));
       String key =
-          admin.post("/v1/admin/clients/" + clientId + "/api-keys", java.util.Map.of()).json().get("apiKey").asText();
+          admin
+              .post("/v1/admin/clients/" + clientId + "/api-keys", java.util.Map.of())
+              .json()
+              .get("apiKey")
+              .asText();
       Api api = Api.as(server.port(), key);
-      List<String> lines = Files.readAllLines(examples.resolve("patients.csv"), StandardCharsets.UTF_8);
+      List<String> lines =
+          Files.readAllLines(examples.resolve("patients.csv"), StandardCharsets.UTF_8);
       tinyJobs(api, jobs, String.join("\n", lines.subList(0, 3)) + "\n");
       bigFile(server.port(), key, work, megabytes);
     } finally {
@@ -81,7 +97,8 @@ public final class ServerBenchmark {
     List<Future<String>> ids = new ArrayList<>();
     for (int i = 0; i < jobs; i++) {
       int n = i;
-      ids.add(submitters.submit(() -> Fixture.submit(api, List.of("in/tiny.csv"), "out/" + n + "/")));
+      ids.add(
+          submitters.submit(() -> Fixture.submit(api, List.of("in/tiny.csv"), "out/" + n + "/")));
     }
     for (Future<String> id : ids) {
       id.get();
@@ -103,7 +120,8 @@ public final class ServerBenchmark {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     submitters.shutdown();
-    System.out.printf(Locale.ROOT, "tiny jobs: %d in %.2f s = %.1f jobs/s%n", jobs, seconds, jobs / seconds);
+    System.out.printf(
+        Locale.ROOT, "tiny jobs: %d in %.2f s = %.1f jobs/s%n", jobs, seconds, jobs / seconds);
   }
 
   private static void bigFile(int port, String key, Path work, int megabytes) throws Exception {
@@ -148,8 +166,14 @@ public final class ServerBenchmark {
     double download = (System.nanoTime() - start) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "upload %d MB (with SHA-256): %.2f s = %.0f MB/s; download %d MB: %.2f s = %.0f MB/s; max heap %d MB%n",
-        megabytes, upload, megabytes / upload, received >> 20, download, (received >> 20) / download,
+        "upload %d MB (with SHA-256): %.2f s = %.0f MB/s; download %d MB: %.2f s = %.0f MB/s; max"
+            + " heap %d MB%n",
+        megabytes,
+        upload,
+        megabytes / upload,
+        received >> 20,
+        download,
+        (received >> 20) / download,
         Runtime.getRuntime().maxMemory() >> 20);
     Files.delete(big);
   }

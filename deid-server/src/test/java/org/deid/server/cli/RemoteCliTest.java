@@ -68,11 +68,18 @@ class RemoteCliTest {
     Run created =
         deid(
             dir.resolve("admin.key"),
-            "admin", "client", "create", "clinic",
-            "--policy", policy.toString(),
-            "--keys", keys.toString(),
-            "--api-key-out", apiKey.toString(),
-            "--notify-email", "ops@clinic.example");
+            "admin",
+            "client",
+            "create",
+            "clinic",
+            "--policy",
+            policy.toString(),
+            "--keys",
+            keys.toString(),
+            "--api-key-out",
+            apiKey.toString(),
+            "--notify-email",
+            "ops@clinic.example");
     assertThat(created.exitCode()).as(created.err()).isZero();
     assertThat(created.out().strip()).startsWith("cl_");
     assertThat(Files.getPosixFilePermissions(apiKey))
@@ -87,14 +94,16 @@ class RemoteCliTest {
 
     Run put = deid(key, "files", "put", local.toString(), "inbox/patients.csv");
     assertThat(put.exitCode()).as(put.err()).isZero();
-    Run submit = deid(key, "jobs", "submit", "--input", "inbox/patients.csv", "--output", "out/", "--wait");
+    Run submit =
+        deid(key, "jobs", "submit", "--input", "inbox/patients.csv", "--output", "out/", "--wait");
     assertThat(submit.exitCode()).as(submit.err()).isZero();
     String jobId = submit.out().strip();
     assertThat(jobId).startsWith("job_").doesNotContain("\n");
     assertThat(submit.err()).contains("SUCCEEDED", "out/patients.csv");
 
     Path downloaded = work.resolve("result.csv");
-    assertThat(deid(key, "files", "get", "out/patients.csv", downloaded.toString()).exitCode()).isZero();
+    assertThat(deid(key, "files", "get", "out/patients.csv", downloaded.toString()).exitCode())
+        .isZero();
     assertThat(Files.readString(downloaded)).isEqualTo(LineEngine.expectedOutput(INPUT));
     assertThat(deid(key, "files", "ls", "out/").out())
         .contains("out/patients.csv\t", "out/patients.report.json\t");
@@ -116,7 +125,8 @@ class RemoteCliTest {
     Run wait = deid(key, "jobs", "wait", submit.out().strip());
     assertThat(wait.exitCode()).isEqualTo(1);
     assertThat(wait.err()).contains("FAILED", "line 2: malformed record");
-    Run submitWait = deid(key, "jobs", "submit", "--input", "in/bad.csv", "--output", "out/", "--wait");
+    Run submitWait =
+        deid(key, "jobs", "submit", "--input", "in/bad.csv", "--output", "out/", "--wait");
     assertThat(submitWait.exitCode()).isEqualTo(1);
   }
 
@@ -129,7 +139,8 @@ class RemoteCliTest {
     assertThat(missing.err()).contains("server answered 404: no such job");
     Path wrong = Files.writeString(work.resolve("wrong.key"), "deid_wrong\n");
     assertThat(deid(wrong, "jobs", "ls").exitCode()).isEqualTo(5);
-    assertThat(deid(key, "files", "get", "nope.csv", work.resolve("x").toString()).exitCode()).isEqualTo(5);
+    assertThat(deid(key, "files", "get", "nope.csv", work.resolve("x").toString()).exitCode())
+        .isEqualTo(5);
     assertThat(Files.exists(work.resolve("x"))).isFalse();
   }
 

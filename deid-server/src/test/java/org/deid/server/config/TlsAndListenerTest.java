@@ -36,10 +36,28 @@ class TlsAndListenerTest {
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     Process process =
         new ProcessBuilder(
-                keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", p12.toString(),
-                "-storepass", PASSWORD, "-keypass", PASSWORD)
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                p12.toString(),
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD)
             .redirectErrorStream(true)
             .start();
     process.getInputStream().readAllBytes();
@@ -51,7 +69,8 @@ class TlsAndListenerTest {
     try (InputStream in = Files.newInputStream(p12)) {
       store.load(in, PASSWORD.toCharArray());
     }
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(store);
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(null, trust.getTrustManagers(), null);
@@ -62,7 +81,9 @@ class TlsAndListenerTest {
     HttpResponse<String> response =
         trusting()
             .send(
-                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/healthz")).build(),
+                HttpRequest.newBuilder(
+                        URI.create("https://127.0.0.1:" + server.port() + "/healthz"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString());
     return response.statusCode();
   }
@@ -81,7 +102,9 @@ class TlsAndListenerTest {
               () ->
                   HttpClient.newHttpClient()
                       .send(
-                          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(),
+                          HttpRequest.newBuilder(
+                                  URI.create("http://127.0.0.1:" + server.port() + "/healthz"))
+                              .build(),
                           HttpResponse.BodyHandlers.ofString())
                       .statusCode())
           .isInstanceOf(Exception.class);
@@ -97,13 +120,18 @@ class TlsAndListenerTest {
       store.load(in, PASSWORD.toCharArray());
     }
     Base64.Encoder mime = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-    Path cert = Files.writeString(certs.resolve("server.crt"),
-        "-----BEGIN CERTIFICATE-----\n" + mime.encodeToString(store.getCertificate("server").getEncoded())
-            + "\n-----END CERTIFICATE-----\n");
-    Path key = Files.writeString(certs.resolve("server.key"),
-        "-----BEGIN PRIVATE KEY-----\n"
-            + mime.encodeToString(store.getKey("server", PASSWORD.toCharArray()).getEncoded())
-            + "\n-----END PRIVATE KEY-----\n");
+    Path cert =
+        Files.writeString(
+            certs.resolve("server.crt"),
+            "-----BEGIN CERTIFICATE-----\n"
+                + mime.encodeToString(store.getCertificate("server").getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+    Path key =
+        Files.writeString(
+            certs.resolve("server.key"),
+            "-----BEGIN PRIVATE KEY-----\n"
+                + mime.encodeToString(store.getKey("server", PASSWORD.toCharArray()).getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
     TlsSettings tls = new TlsSettings(cert, Optional.of(key), Optional.empty());
     DeidServer server =
         TestServer.start(
@@ -134,8 +162,10 @@ class TlsAndListenerTest {
     MasterKey key = MasterKey.of(new byte[32]);
     byte[] sealed = key.seal("secret".getBytes(StandardCharsets.UTF_8), "client-keys:a:1");
 
-    assertThat(new String(key.open(sealed, "client-keys:a:1"), StandardCharsets.UTF_8)).isEqualTo("secret");
-    assertThatThrownBy(() -> key.open(sealed, "client-keys:b:1")).isInstanceOf(ConfigException.class);
+    assertThat(new String(key.open(sealed, "client-keys:a:1"), StandardCharsets.UTF_8))
+        .isEqualTo("secret");
+    assertThatThrownBy(() -> key.open(sealed, "client-keys:b:1"))
+        .isInstanceOf(ConfigException.class);
     byte[] other = new byte[32];
     other[0] = 1;
     assertThatThrownBy(() -> MasterKey.of(other).open(sealed, "client-keys:a:1"))

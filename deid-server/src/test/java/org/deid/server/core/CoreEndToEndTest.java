@@ -19,6 +19,7 @@ import org.deid.server.DeidServer;
 import org.deid.server.testing.Api;
 import org.deid.server.testing.Fixture;
 import org.deid.server.testing.TestServer;
+import org.deid.server.testing.WebhookListener;
 import org.deid.server.worker.CoreJobRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +60,11 @@ class CoreEndToEndTest {
     api =
         Api.as(
             server.port(),
-            admin.post("/v1/admin/clients/" + clientId + "/api-keys", Map.of()).json().get("apiKey").asText());
+            admin
+                .post("/v1/admin/clients/" + clientId + "/api-keys", Map.of())
+                .json()
+                .get("apiKey")
+                .asText());
   }
 
   @AfterAll
@@ -75,9 +80,12 @@ class CoreEndToEndTest {
     int code =
         cli.execute(
             "tokenize",
-            "--policy", EXAMPLES.resolve("safe-harbor.yaml").toString(),
-            "--keys", EXAMPLES.resolve("demo-keys.json").toString(),
-            "--out", out.toString(),
+            "--policy",
+            EXAMPLES.resolve("safe-harbor.yaml").toString(),
+            "--keys",
+            EXAMPLES.resolve("demo-keys.json").toString(),
+            "--out",
+            out.toString(),
             "--quiet",
             input.toString());
     assertThat(code).as(err.toString()).isZero();
@@ -114,7 +122,8 @@ class CoreEndToEndTest {
 
     assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
     assertThat(job.get("outputs").get(0).get("output").asText()).isEqualTo("out/visits.csv.gz");
-    assertThat(job.get("outputs").get(0).get("report").asText()).isEqualTo("out/visits.report.json");
+    assertThat(job.get("outputs").get(0).get("report").asText())
+        .isEqualTo("out/visits.report.json");
     assertThat(api.get("/v1/files/out/visits.csv.gz").body()).isEqualTo(tokenizeWithTheCli(gz));
   }
 
@@ -131,8 +140,57 @@ class CoreEndToEndTest {
   }
 
   @Test
+  void malformedRowUnderAFailPolicy_failsOnceWithTheLine_andNotifiesOnce() throws Exception {
+    String strict =
+        Files.readString(EXAMPLES.resolve("safe-harbor.yaml"))
+            .replace("malformed_rows: reject", "malformed_rows: fail");
+    Api.Response stored =
+        admin.put(
+            "/v1/admin/clients/" + clientId + "/policy", strict.getBytes(StandardCharsets.UTF_8));
+    assertThat(stored.status()).as(stored.text()).isEqualTo(201);
+    int version = stored.json().get("version").asInt();
+    List<String> lines =
+        Files.readAllLines(EXAMPLES.resolve("patients.csv"), StandardCharsets.UTF_8);
+    String csv = lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2) + ",Zelda,extra\n";
+    try (WebhookListener webhook = new WebhookListener()) {
+      admin.putJson(
+          "/v1/admin/clients/" + clientId + "/notifications",
+          Map.of("webhooks", List.of(webhook.url())));
+      api.put("/v1/files/inbox/ragged.csv", csv.getBytes(StandardCharsets.UTF_8));
+      Api.Response submitted =
+          api.post(
+              "/v1/jobs",
+              Map.of(
+                  "inputs",
+                  List.of("inbox/ragged.csv"),
+                  "outputPrefix",
+                  "out/",
+                  "policyVersion",
+                  version));
+      JsonNode job = Fixture.awaitTerminal(api, submitted.json().get("id").asText());
+
+      assertThat(job.get("state").asText()).isEqualTo("FAILED");
+      assertThat(job.get("attempts").asInt()).isEqualTo(1);
+      assertThat(job.get("reason").asText()).contains("ragged.csv", "3").doesNotContain("Zelda");
+      assertThat(api.get("/v1/files?prefix=out/ragged").json().get("files")).isEmpty();
+      for (int i = 0; i < 250 && webhook.calls().isEmpty(); i++) {
+        Fixture.sleep(20);
+      }
+      Fixture.sleep(300);
+      assertThat(webhook.calls()).hasSize(1);
+    } finally {
+      admin.putJson("/v1/admin/clients/" + clientId + "/notifications", Map.of());
+      // the other tests use the current version: make the example policy current again
+      admin.put(
+          "/v1/admin/clients/" + clientId + "/policy",
+          Files.readAllBytes(EXAMPLES.resolve("safe-harbor.yaml")));
+    }
+  }
+
+  @Test
   void notGzipAlthoughNamedGz_failsWithAClearReason() {
-    JsonNode job = runJob("inbox/broken.csv.gz", "record_id\nR1\n".getBytes(StandardCharsets.UTF_8));
+    JsonNode job =
+        runJob("inbox/broken.csv.gz", "record_id\nR1\n".getBytes(StandardCharsets.UTF_8));
 
     assertThat(job.get("state").asText()).isEqualTo("FAILED");
     assertThat(job.get("reason").asText()).contains("broken.csv.gz");
@@ -157,7 +215,9 @@ class CoreEndToEndTest {
     assertThat(versions.get("versions").get(0).get("description").asText()).contains("fingerprint");
     JsonNode secrets = new com.fasterxml.jackson.databind.ObjectMapper().readTree(keyFile);
     ByteArrayOutputStream values = new ByteArrayOutputStream();
-    secrets.findValuesAsText("value").forEach(v -> values.writeBytes(v.getBytes(StandardCharsets.UTF_8)));
+    secrets
+        .findValuesAsText("value")
+        .forEach(v -> values.writeBytes(v.getBytes(StandardCharsets.UTF_8)));
     for (String secret : secrets.findValuesAsText("value")) {
       assertThat(versions.toString()).doesNotContain(secret);
     }

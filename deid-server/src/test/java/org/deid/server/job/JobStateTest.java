@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class JobStateTest {
   @Test
   void terminalStates_allowNoTransition() {
-    for (JobState terminal : new JobState[] {JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED}) {
+    for (JobState terminal :
+        new JobState[] {JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED}) {
       assertThat(terminal.isTerminal()).isTrue();
       for (JobState next : JobState.values()) {
         assertThat(terminal.canMoveTo(next)).isFalse();

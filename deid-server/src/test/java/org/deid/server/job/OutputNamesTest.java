@@ -22,7 +22,18 @@ class OutputNamesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"p.csv", "p.csv.gz", "p.tsv", "p", ".p", "p.a.b.csv", "P.GZ", "p.Gz", "p.csv.gz.gz"})
+  @ValueSource(
+      strings = {
+        "p.csv",
+        "p.csv.gz",
+        "p.tsv",
+        "p",
+        ".p",
+        "p.a.b.csv",
+        "P.GZ",
+        "p.Gz",
+        "p.csv.gz.gz"
+      })
   void reportName_isTheCoresReportName(String fileName) {
     assertThat(OutputNames.report("in/" + fileName, ""))
         .isEqualTo(org.deid.core.pipeline.OutputNames.reportName(fileName));

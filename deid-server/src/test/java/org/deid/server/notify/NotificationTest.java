@@ -93,7 +93,8 @@ class NotificationTest {
     assertThat(messages[0].getSubject()).isEqualTo("deid job " + jobId + " SUCCEEDED");
     assertThat(messages[0].getAllRecipients()[0].toString()).isEqualTo("ops@clinic.example");
     String body = messages[0].getContent().toString();
-    assertThat(body).contains("Job: " + jobId, "State: SUCCEEDED", "Rows read: 1", "Rows written: 1");
+    assertThat(body)
+        .contains("Job: " + jobId, "State: SUCCEEDED", "Rows read: 1", "Rows written: 1");
     assertThat(body).doesNotContainIgnoringCase("zelda").doesNotContainIgnoringCase("secretname");
   }
 
@@ -106,7 +107,8 @@ class NotificationTest {
     MimeMessage[] messages = smtp.getReceivedMessages();
     assertThat(messages).hasSize(1);
     assertThat(messages[0].getSubject()).isEqualTo("deid job " + jobId + " FAILED");
-    assertThat(messages[0].getContent().toString()).contains("Reason: p.csv: line 2: malformed record");
+    assertThat(messages[0].getContent().toString())
+        .contains("Reason: p.csv: line 2: malformed record");
   }
 
   @Test
@@ -120,17 +122,24 @@ class NotificationTest {
     String signature = call.headers().get("X-Deid-Signature");
     long now = Instant.now().getEpochSecond();
     String body = new String(call.body(), StandardCharsets.UTF_8);
-    assertThat(body).contains("\"jobId\":\"" + jobId + "\"", "\"state\":\"SUCCEEDED\"", "\"rowsRead\":1");
+    assertThat(body)
+        .contains("\"jobId\":\"" + jobId + "\"", "\"state\":\"SUCCEEDED\"", "\"rowsRead\":1");
     assertThat(body).doesNotContainIgnoringCase("zelda");
 
-    assertThat(WebhookSignature.verify(secret, timestamp, signature, call.body(), now, 300)).isTrue();
+    assertThat(WebhookSignature.verify(secret, timestamp, signature, call.body(), now, 300))
+        .isTrue();
     byte[] forgedBody = body.replace("SUCCEEDED", "FAILED").getBytes(StandardCharsets.UTF_8);
-    assertThat(WebhookSignature.verify(secret, timestamp, signature, forgedBody, now, 300)).isFalse();
+    assertThat(WebhookSignature.verify(secret, timestamp, signature, forgedBody, now, 300))
+        .isFalse();
     byte[] otherSecret = "0".repeat(64).getBytes(StandardCharsets.US_ASCII);
-    assertThat(WebhookSignature.verify(otherSecret, timestamp, signature, call.body(), now, 300)).isFalse();
-    String forgedSignature = WebhookSignature.sign(otherSecret, Long.parseLong(timestamp), call.body());
-    assertThat(WebhookSignature.verify(secret, timestamp, forgedSignature, call.body(), now, 300)).isFalse();
-    assertThat(WebhookSignature.verify(secret, timestamp, signature, call.body(), now + 3600, 300)).isFalse();
+    assertThat(WebhookSignature.verify(otherSecret, timestamp, signature, call.body(), now, 300))
+        .isFalse();
+    String forgedSignature =
+        WebhookSignature.sign(otherSecret, Long.parseLong(timestamp), call.body());
+    assertThat(WebhookSignature.verify(secret, timestamp, forgedSignature, call.body(), now, 300))
+        .isFalse();
+    assertThat(WebhookSignature.verify(secret, timestamp, signature, call.body(), now + 3600, 300))
+        .isFalse();
   }
 
   @Test

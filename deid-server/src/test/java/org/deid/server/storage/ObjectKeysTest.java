@@ -8,7 +8,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ObjectKeysTest {
   @ParameterizedTest
-  @ValueSource(strings = {"a.csv", "inbox/patients.csv", "a b/c-d_e.csv.gz", "x/.hidden", "ü/ö.csv"})
+  @ValueSource(
+      strings = {"a.csv", "inbox/patients.csv", "a b/c-d_e.csv.gz", "x/.hidden", "ü/ö.csv"})
   void checkKey_relativePaths_areAccepted(String key) {
     assertThat(ObjectKeys.checkKey(key)).isEqualTo(key);
   }
@@ -16,17 +17,30 @@ class ObjectKeysTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "/etc/passwd", "../x", "a/../b", "a/./b", "..", "a//b", "a/", "a\\b", "C:/x",
-        "a\nb", "a\u0000b", "a\u007fb", "a\u0085b"
+        "",
+        "/etc/passwd",
+        "../x",
+        "a/../b",
+        "a/./b",
+        "..",
+        "a//b",
+        "a/",
+        "a\\b",
+        "C:/x",
+        "a\nb",
+        "a\u0000b",
+        "a\u007fb",
+        "a\u0085b"
       })
   void checkKey_unsafePaths_areRejectedWithoutEchoingTheKey(String key) {
     assertThatThrownBy(() -> ObjectKeys.checkKey(key))
         .isInstanceOf(InvalidKeyException.class)
-        .satisfies(e -> {
-          if (key.length() > 3) {
-            assertThat(e.getMessage()).doesNotContain(key);
-          }
-        });
+        .satisfies(
+            e -> {
+              if (key.length() > 3) {
+                assertThat(e.getMessage()).doesNotContain(key);
+              }
+            });
   }
 
   @ParameterizedTest
@@ -38,7 +52,8 @@ class ObjectKeysTest {
   @ParameterizedTest
   @ValueSource(strings = {"/", "../", "a/../", "//"})
   void checkPrefix_unsafePrefixes_areRejected(String prefix) {
-    assertThatThrownBy(() -> ObjectKeys.checkPrefix(prefix)).isInstanceOf(InvalidKeyException.class);
+    assertThatThrownBy(() -> ObjectKeys.checkPrefix(prefix))
+        .isInstanceOf(InvalidKeyException.class);
   }
 
   @org.junit.jupiter.api.Test

@@ -24,7 +24,8 @@ class AtRestTest {
 
   @Test
   void keysAreSealed_apiKeysAreHashed_webhookSecretIsSealed() throws Exception {
-    DeidServer server = TestServer.start(TestServer.settings(dir), new LineEngine(), Optional.empty());
+    DeidServer server =
+        TestServer.start(TestServer.settings(dir), new LineEngine(), Optional.empty());
     Fixture.ClientSetup client;
     String adminKey = Fixture.adminKey(dir);
     try {
@@ -36,7 +37,8 @@ class AtRestTest {
     try (Database database = Database.openEmbedded(dir.resolve("db"));
         Connection c = database.connection()) {
       List<String> stored = new ArrayList<>();
-      try (ResultSet r = c.createStatement().executeQuery("SELECT sealed, description FROM client_keys")) {
+      try (ResultSet r =
+          c.createStatement().executeQuery("SELECT sealed, description FROM client_keys")) {
         while (r.next()) {
           stored.add(new String(r.getBytes(1), StandardCharsets.ISO_8859_1));
           stored.add(r.getString(2));
@@ -47,7 +49,8 @@ class AtRestTest {
           stored.add(r.getString(1));
         }
       }
-      try (ResultSet r = c.createStatement().executeQuery("SELECT webhook_secret_sealed FROM clients")) {
+      try (ResultSet r =
+          c.createStatement().executeQuery("SELECT webhook_secret_sealed FROM clients")) {
         while (r.next()) {
           stored.add(new String(r.getBytes(1), StandardCharsets.ISO_8859_1));
         }

@@ -2,6 +2,7 @@ package org.deid.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** Sets up clients through the real admin API. */
 public final class Fixture {
@@ -48,9 +48,19 @@ public final class Fixture {
     String id = created.json().get("id").asText();
     Api.Response key = admin.post("/v1/admin/clients/" + id + "/api-keys", Map.of());
     assertThat(key.status()).isEqualTo(201);
-    assertThat(admin.put("/v1/admin/clients/" + id + "/policy", "policy: test\n".getBytes(StandardCharsets.UTF_8)).status())
+    assertThat(
+            admin
+                .put(
+                    "/v1/admin/clients/" + id + "/policy",
+                    "policy: test\n".getBytes(StandardCharsets.UTF_8))
+                .status())
         .isEqualTo(201);
-    assertThat(admin.put("/v1/admin/clients/" + id + "/keys", "{\"keys\": 1}".getBytes(StandardCharsets.UTF_8)).status())
+    assertThat(
+            admin
+                .put(
+                    "/v1/admin/clients/" + id + "/keys",
+                    "{\"keys\": 1}".getBytes(StandardCharsets.UTF_8))
+                .status())
         .isEqualTo(201);
     return new ClientSetup(
         id, key.json().get("apiKey").asText(), created.json().get("webhookSecret").asText());
@@ -102,5 +112,4 @@ public final class Fixture {
       Thread.currentThread().interrupt();
     }
   }
-
 }

@@ -9,8 +9,8 @@ import org.deid.server.storage.ObjectStorage;
 import org.deid.server.storage.StoredObject;
 
 /**
- * The real local storage with an injected fault: opening an object whose key contains {@code
- * flaky} fails with an IOException while failures are left (a transient storage outage).
+ * The real local storage with an injected fault: opening an object whose key contains {@code flaky}
+ * fails with an IOException while failures are left (a transient storage outage).
  */
 public final class FlakyStorage implements ObjectStorage {
   private final ObjectStorage delegate;

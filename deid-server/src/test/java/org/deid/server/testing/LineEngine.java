@@ -16,11 +16,11 @@ import org.deid.server.worker.EngineConfigException;
 import org.deid.server.worker.InputRejectedException;
 
 /**
- * A small, real engine for server tests until deid-core's pipeline is wired: upper-cases every
- * line of a text file after the header and writes a JSON report. A policy must start with {@code
- * policy:}; a key file must be a JSON object with a {@code "keys"} field. A line containing
- * {@code MALFORMED} rejects the input (like a malformed CSV record in the core). Runs can be held
- * at a gate to test shutdown and restarts.
+ * A small, real engine for server tests until deid-core's pipeline is wired: upper-cases every line
+ * of a text file after the header and writes a JSON report. A policy must start with {@code
+ * policy:}; a key file must be a JSON object with a {@code "keys"} field. A line containing {@code
+ * MALFORMED} rejects the input (like a malformed CSV record in the core). Runs can be held at a
+ * gate to test shutdown and restarts.
  */
 public final class LineEngine implements DeidEngine {
   private final AtomicInteger runs = new AtomicInteger();
@@ -126,7 +126,12 @@ public final class LineEngine implements DeidEngine {
       }
     }
     String report =
-        "{\"input\":\"" + inputName + "\",\"rowsRead\":" + rows + ",\"rowsWritten\":" + rows
+        "{\"input\":\""
+            + inputName
+            + "\",\"rowsRead\":"
+            + rows
+            + ",\"rowsWritten\":"
+            + rows
             + ",\"rowsRejected\":0}";
     return new RunResult(rows, rows, 0, report.getBytes(StandardCharsets.UTF_8));
   }

@@ -38,7 +38,8 @@ class JobFailureTest {
         TestServer.start(
             settings,
             engine,
-            Optional.of(new FlakyStorage(new LocalObjectStorage(dir.resolve("files")), storageFailures)));
+            Optional.of(
+                new FlakyStorage(new LocalObjectStorage(dir.resolve("files")), storageFailures)));
     Api admin = Api.as(server.port(), Fixture.adminKey(dir));
     Fixture.ClientSetup client = Fixture.client(admin, "clinic");
     admin.putJson(
@@ -66,7 +67,8 @@ class JobFailureTest {
   @Test
   void malformedInput_failsOnceWithAClearReason_noOutput_oneNotification() throws Exception {
     start(0);
-    api.put("/v1/files/in/bad.csv", "id,name\n1,ana\n2,MALFORMED\n".getBytes(StandardCharsets.UTF_8));
+    api.put(
+        "/v1/files/in/bad.csv", "id,name\n1,ana\n2,MALFORMED\n".getBytes(StandardCharsets.UTF_8));
 
     String jobId = Fixture.submit(api, List.of("in/bad.csv"), "out/");
     JsonNode job = Fixture.awaitTerminal(api, jobId);
@@ -167,7 +169,12 @@ class JobFailureTest {
         base.withMaxAttempts(2)
             .withWorkers(
                 new WorkerSettings(
-                    w.threads(), w.lease(), w.heartbeat(), w.poll(), java.time.Duration.ofMillis(300), w.retry())));
+                    w.threads(),
+                    w.lease(),
+                    w.heartbeat(),
+                    w.poll(),
+                    java.time.Duration.ofMillis(300),
+                    w.retry())));
     engine.close();
     api.put("/v1/files/in/slow.csv", "id\n1\n2\n".getBytes(StandardCharsets.UTF_8));
 
@@ -190,6 +197,9 @@ class JobFailureTest {
     String metrics = new Api(server.port(), Optional.empty()).get("/metrics").text();
 
     assertThat(metrics)
-        .contains("deid_rows_processed_total 2.0", "deid_job_duration_seconds_count 1", "deid_jobs{state=\"SUCCEEDED\"} 1.0");
+        .contains(
+            "deid_rows_processed_total 2.0",
+            "deid_job_duration_seconds_count 1",
+            "deid_jobs{state=\"SUCCEEDED\"} 1.0");
   }
 }

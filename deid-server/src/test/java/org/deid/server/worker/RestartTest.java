@@ -37,11 +37,14 @@ class RestartTest {
     LineEngine held = new LineEngine();
     held.close();
     DeidServer first = TestServer.start(oneWorker(dir), held, Optional.empty());
-    Fixture.ClientSetup client = Fixture.client(Api.as(first.port(), Fixture.adminKey(dir)), "clinic");
+    Fixture.ClientSetup client =
+        Fixture.client(Api.as(first.port(), Fixture.adminKey(dir)), "clinic");
     Api api = Api.as(first.port(), client.apiKey());
     List<String> jobs = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      api.put("/v1/files/in/p" + i + ".csv", ("id\n" + i + "\n" + i + "\n").getBytes(StandardCharsets.UTF_8));
+      api.put(
+          "/v1/files/in/p" + i + ".csv",
+          ("id\n" + i + "\n" + i + "\n").getBytes(StandardCharsets.UTF_8));
       jobs.add(Fixture.submit(api, List.of("in/p" + i + ".csv"), "out/"));
     }
     held.awaitStarted();
@@ -63,18 +66,27 @@ class RestartTest {
       }
       assertThat(engine.runs()).isEqualTo(5);
       for (int i = 0; i < 5; i++) {
-        assertThat(again.get("/v1/files/out/p" + i + ".csv").text()).isEqualTo("id\n" + i + "\n" + i + "\n");
+        assertThat(again.get("/v1/files/out/p" + i + ".csv").text())
+            .isEqualTo("id\n" + i + "\n" + i + "\n");
       }
-      String released = jobs.stream()
-          .filter(id -> second.jobStore().events(client.id(), id).stream()
-              .anyMatch(e -> e.reason().filter(r -> r.contains("shutdown")).isPresent()))
-          .findFirst()
-          .orElseThrow();
+      String released =
+          jobs.stream()
+              .filter(
+                  id ->
+                      second.jobStore().events(client.id(), id).stream()
+                          .anyMatch(
+                              e -> e.reason().filter(r -> r.contains("shutdown")).isPresent()))
+              .findFirst()
+              .orElseThrow();
       assertThat(second.jobStore().events(client.id(), released))
           .extracting(JobEvent::to)
           .containsExactly(
-              JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.QUEUED,
-              JobState.RUNNING, JobState.SUCCEEDED);
+              JobState.SUBMITTED,
+              JobState.QUEUED,
+              JobState.RUNNING,
+              JobState.QUEUED,
+              JobState.RUNNING,
+              JobState.SUCCEEDED);
     } finally {
       second.close();
     }
@@ -86,18 +98,23 @@ class RestartTest {
     var w = noWorkers.workers();
     DeidServer first =
         TestServer.start(
-            noWorkers.withWorkers(new WorkerSettings(0, w.lease(), w.heartbeat(), w.poll(), w.attemptTimeout(), w.retry())),
+            noWorkers.withWorkers(
+                new WorkerSettings(
+                    0, w.lease(), w.heartbeat(), w.poll(), w.attemptTimeout(), w.retry())),
             new LineEngine(),
             Optional.empty());
-    Fixture.ClientSetup client = Fixture.client(Api.as(first.port(), Fixture.adminKey(dir)), "clinic");
+    Fixture.ClientSetup client =
+        Fixture.client(Api.as(first.port(), Fixture.adminKey(dir)), "clinic");
     Api api = Api.as(first.port(), client.apiKey());
     api.put("/v1/files/in/a.csv", "id\n1\n".getBytes(StandardCharsets.UTF_8));
     String jobId = Fixture.submit(api, List.of("in/a.csv"), "out/");
     // A worker in another process claims the job and dies without a heartbeat.
-    assertThat(first.jobStore().claim("ghost-worker", Instant.now(), Duration.ofMillis(500))).isPresent();
+    assertThat(first.jobStore().claim("ghost-worker", Instant.now(), Duration.ofMillis(500)))
+        .isPresent();
     first.close();
 
-    DeidServer second = TestServer.start(TestServer.settings(dir), new LineEngine(), Optional.empty());
+    DeidServer second =
+        TestServer.start(TestServer.settings(dir), new LineEngine(), Optional.empty());
     try {
       JsonNode job = Fixture.awaitTerminal(Api.as(second.port(), client.apiKey()), jobId);
       assertThat(job.get("state").asText()).isEqualTo("SUCCEEDED");
@@ -105,8 +122,12 @@ class RestartTest {
       assertThat(second.jobStore().events(client.id(), jobId))
           .extracting(e -> e.to() + e.reason().map(r -> ":" + r).orElse(""))
           .containsExactly(
-              "SUBMITTED", "QUEUED", "RUNNING", "QUEUED:worker stopped renewing its lease",
-              "RUNNING", "SUCCEEDED");
+              "SUBMITTED",
+              "QUEUED",
+              "RUNNING",
+              "QUEUED:worker stopped renewing its lease",
+              "RUNNING",
+              "SUCCEEDED");
     } finally {
       second.close();
     }

@@ -18,19 +18,31 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JdbcJobStoreTest {
+/**
+ * The contract of {@link JobStore}. Each database runs it by extending this class (embedded H2 now,
+ * PostgreSQL next).
+ */
+abstract class JobStoreContract {
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final RetryPolicy BACKOFF =
       RetryPolicy.exponential(Duration.ofSeconds(1), Duration.ofMinutes(1));
 
   @TempDir Path dir;
-  private Database database;
-  private JobStore store;
+  Database database;
+  JobStore store;
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+  /**
+   * Opens (or reopens) the database that holds the store's data.
+   *
+   * @param dir a temporary folder that survives reopening within one test
+   * @return the migrated database
+   */
+  abstract Database openDatabase(Path dir);
 
   @BeforeEach
   void open() {
-    database = Database.openEmbedded(dir);
+    database = openDatabase(dir);
     store = new JdbcJobStore(database);
   }
 
@@ -40,8 +52,7 @@ class JdbcJobStoreTest {
   }
 
   private static JobSpec spec(String client, int priority, Optional<String> idempotencyKey) {
-    return new JobSpec(
-        client, List.of("in/a.csv"), "out/", 1, 1, priority, 3, idempotencyKey);
+    return new JobSpec(client, List.of("in/a.csv"), "out/", 1, 1, priority, 3, idempotencyKey);
   }
 
   @Test
@@ -189,14 +200,13 @@ class JdbcJobStoreTest {
     assertThat(store.succeed("j1", "w1", List.of(output), now)).isTrue();
     database.close();
 
-    database = Database.openEmbedded(dir);
+    database = openDatabase(dir);
     store = new JdbcJobStore(database);
     Job job = store.find("c1", "j1").orElseThrow();
     assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(job.outputs()).containsExactly(output);
     assertThat(store.events("c1", "j1"))
         .extracting(JobEvent::to)
-        .containsExactly(
-            JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
+        .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
   }
 }

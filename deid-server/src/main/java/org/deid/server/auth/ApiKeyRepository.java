@@ -1,0 +1,109 @@
+package org.deid.server.auth;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.deid.server.db.Database;
+import org.deid.server.db.DatabaseException;
+
+/** API key digests and who holds them, over JDBC. Never sees a key in clear. Thread-safe. */
+public final class ApiKeyRepository {
+  private final Database database;
+
+  /**
+   * Creates the repository.
+   *
+   * @param database a migrated database
+   */
+  public ApiKeyRepository(Database database) {
+    this.database = database;
+  }
+
+  /**
+   * Stores an API key digest.
+   *
+   * @param keyId the key id
+   * @param clientId the client, empty for an admin key
+   * @param keyHash the digest of the key
+   * @param now the current time
+   */
+  public void insertApiKey(String keyId, Optional<String> clientId, String keyHash, Instant now) {
+    try (Connection c = database.connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO api_keys (id, client_id, is_admin, key_hash, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?)")) {
+      s.setString(1, keyId);
+      s.setString(2, clientId.orElse(null));
+      s.setBoolean(3, clientId.isEmpty());
+      s.setString(4, keyHash);
+      s.setLong(5, now.toEpochMilli());
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
+  }
+
+  /**
+   * Finds the holder of an active (not revoked) key.
+   *
+   * @param keyHash the digest of the presented key
+   * @return who holds it
+   */
+  public Optional<Principal> principalForKeyHash(String keyHash) {
+    try (Connection c = database.connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT id, client_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")) {
+      s.setString(1, keyHash);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next()
+            ? Optional.of(new Principal(r.getString(1), Optional.ofNullable(r.getString(2))))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
+  }
+
+  /**
+   * Tells whether any admin key was ever issued.
+   *
+   * @return true after the first start
+   */
+  public boolean hasAdminKey() {
+    try (Connection c = database.connection();
+        PreparedStatement s = c.prepareStatement("SELECT 1 FROM api_keys WHERE is_admin");
+        ResultSet r = s.executeQuery()) {
+      return r.next();
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
+  }
+
+  /**
+   * Revokes a client's key.
+   *
+   * @param clientId the client
+   * @param keyId the key
+   * @param now the current time
+   * @return false if no active key of that client has that id
+   */
+  public boolean revokeApiKey(String clientId, String keyId, Instant now) {
+    try (Connection c = database.connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND client_id = ?"
+                    + " AND revoked_at IS NULL")) {
+      s.setLong(1, now.toEpochMilli());
+      s.setString(2, keyId);
+      s.setString(3, clientId);
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
+  }
+}
