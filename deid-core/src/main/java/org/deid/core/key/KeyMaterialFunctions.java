@@ -10,8 +10,8 @@ import org.deid.core.transform.KeyedFunctions;
 /**
  * {@link KeyedFunctions} over a client's {@link KeyMaterial}. Thread-safe: each thread gets its own
  * {@link Mac} (a {@code ThreadLocal}: in deid-bench's {@code TokenBenchmark} it took less than half
- * the time of {@code Mac.getInstance} plus {@code init} per call) and AES-SIV is Tink's thread-safe
- * primitive.
+ * the time of {@code Mac.getInstance} plus {@code init} per call) and {@link AesSivCipher} keeps
+ * per-thread ciphers.
  *
  * <ul>
  *   <li>{@link #prf(String, byte[])} = {@code HMAC-SHA256(K_prf, UTF-8(purpose) || 0x00 ||
@@ -29,7 +29,7 @@ public final class KeyMaterialFunctions implements KeyedFunctions {
   private final SiteCipher siteCipher;
 
   /**
-   * Prepares the functions. The key bytes are copied into the JDK's and Tink's key objects.
+   * Prepares the functions. The key bytes are copied into the JDK's key objects.
    *
    * @param keys the client's keys
    */
