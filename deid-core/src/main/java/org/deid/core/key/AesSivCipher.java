@@ -35,6 +35,10 @@ public final class AesSivCipher {
   public static final int SIV_BYTES = 16;
 
   private static final int BLOCK = 16;
+  private static final byte[] EMPTY = new byte[0];
+  /** Associated data strings whose first S2V step each thread remembers (token rule ids). */
+  private static final int REMEMBERED_AD = 8;
+  private static final int MAX_REMEMBERED_AD_BYTES = 64;
   /** Counter blocks encrypted per ECB call in CTR mode; bounds the per-thread scratch buffer. */
   private static final int CTR_BATCH_BLOCKS = 32;
 
@@ -152,13 +156,9 @@ public final class AesSivCipher {
   /** S2V over (associated data, plaintext) into {@code out[0..16)}. */
   private void s2v(
       Ciphers own, byte[] associatedData, byte[] text, int off, int len, byte[] out) {
+    byte[] ad = associatedData == null ? EMPTY : associatedData;
     byte[] d = own.d;
-    byte[] adMac = own.adMac;
-    byte[] ad = associatedData == null ? new byte[0] : associatedData;
-    cmac(own, ad, 0, ad.length, adMac);
-    for (int i = 0; i < BLOCK; i++) {
-      d[i] = (byte) (doubledZeroMac[i] ^ adMac[i]);
-    }
+    System.arraycopy(own.firstStep(this, ad), 0, d, 0, BLOCK);
     if (len >= BLOCK) {
       // T = plaintext xorend D
       byte[] t = Arrays.copyOfRange(text, off, off + len);
@@ -178,6 +178,16 @@ public final class AesSivCipher {
       cmac(own, d, 0, BLOCK, out);
     }
     Arrays.fill(d, (byte) 0);
+  }
+
+  /** dbl(CMAC(0^128)) xor CMAC(associated data): S2V's state before the plaintext. */
+  private byte[] firstStep(Ciphers own, byte[] ad) {
+    byte[] step = new byte[BLOCK];
+    cmac(own, ad, 0, ad.length, step);
+    for (int i = 0; i < BLOCK; i++) {
+      step[i] ^= doubledZeroMac[i];
+    }
+    return step;
   }
 
   /** AES-CMAC (RFC 4493) under K1 of {@code msg[off, off+len)} into {@code out[0..16)}. */
@@ -232,7 +242,7 @@ public final class AesSivCipher {
       }
       done += chunk;
     }
-    Arrays.fill(stream, (byte) 0);
+    Arrays.fill(stream, 0, Math.min(len + BLOCK, stream.length), (byte) 0);
   }
 
   /** Adds one to a 128-bit big-endian counter (as the JDK's AES/CTR does). */
@@ -265,14 +275,35 @@ public final class AesSivCipher {
     private final Cipher ctrAes;
     private final byte[] x = new byte[BLOCK];
     private final byte[] d = new byte[BLOCK];
-    private final byte[] adMac = new byte[BLOCK];
     private final byte[] counter = new byte[BLOCK];
     private final byte[] siv = new byte[BLOCK];
     private final byte[] stream = new byte[CTR_BATCH_BLOCKS * BLOCK];
+    // A few associated data strings (copies, compared by content) and their first S2V step: a
+    // run uses one per token rule, so this saves one of the three CMAC blocks of a token.
+    private final byte[][] rememberedAd = new byte[REMEMBERED_AD][];
+    private final byte[][] rememberedStep = new byte[REMEMBERED_AD][];
+    private int nextSlot;
 
     Ciphers(SecretKeySpec macKey, SecretKeySpec ctrKey) {
       this.macAes = ecb(macKey);
       this.ctrAes = ecb(ctrKey);
+    }
+
+    byte[] firstStep(AesSivCipher owner, byte[] ad) {
+      if (ad.length > MAX_REMEMBERED_AD_BYTES) {
+        return owner.firstStep(this, ad);
+      }
+      for (int i = 0; i < REMEMBERED_AD; i++) {
+        byte[] known = rememberedAd[i];
+        if (known != null && Arrays.equals(known, ad)) {
+          return rememberedStep[i];
+        }
+      }
+      byte[] step = owner.firstStep(this, ad);
+      rememberedAd[nextSlot] = ad.clone();
+      rememberedStep[nextSlot] = step;
+      nextSlot = (nextSlot + 1) % REMEMBERED_AD;
+      return step;
     }
 
     void encryptMacBlock(byte[] block) {

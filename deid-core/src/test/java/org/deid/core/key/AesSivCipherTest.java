@@ -58,6 +58,37 @@ class AesSivCipherTest {
   }
 
   @Test
+  void encrypt_moreRecurringAssociatedDataThanRemembered_equalsTinkAesSiv() throws Exception {
+    SplittableRandom random = new SplittableRandom(17L);
+    byte[] key = bytes(random, 64);
+    AesSiv tink = new AesSiv(key);
+    AesSivCipher cipher = new AesSivCipher(key);
+    byte[][] ads = new byte[13][];
+    for (int i = 0; i < ads.length; i++) {
+      ads[i] = bytes(random, i == 12 ? 100 : 1 + random.nextInt(20));
+    }
+    for (int round = 0; round < 2000; round++) {
+      byte[] plain = bytes(random, length(random));
+      byte[] ad = ads[random.nextInt(ads.length)];
+      assertThat(cipher.encrypt(plain, ad))
+          .as("round %d", round)
+          .isEqualTo(tink.encryptDeterministically(plain, ad));
+    }
+  }
+
+  @Test
+  void encrypt_associatedDataArrayChangedBetweenCalls_usesNewContent() throws Exception {
+    byte[] key = bytes(new SplittableRandom(19L), 64);
+    AesSivCipher cipher = new AesSivCipher(key);
+    byte[] ad = {'T', '1'};
+    byte[] plain = new byte[32];
+    cipher.encrypt(plain, ad);
+    ad[1] = '2';
+    assertThat(cipher.encrypt(plain, ad))
+        .isEqualTo(new AesSiv(key).encryptDeterministically(plain, new byte[] {'T', '2'}));
+  }
+
+  @Test
   void encrypt_longTextBeyondOneCounterBatch_equalsTinkAesSiv() throws Exception {
     SplittableRandom random = new SplittableRandom(11L);
     byte[] key = bytes(random, 64);
