@@ -35,6 +35,9 @@ public final class Placeholders {
   /** deid-v1 placeholder keys that only apply to last names (unknown-last-name marker). */
   public static final Set<String> DEID_LAST_NAME_KEYS = Set.of("LNU");
 
+  /** Bit n set when some OpenToken placeholder has n characters: most values skip the loop. */
+  private static final long OPENTOKEN_NAME_LENGTHS = lengthMask(OPENTOKEN_NAMES);
+
   private Placeholders() {}
 
   /**
@@ -45,12 +48,45 @@ public final class Placeholders {
    * @return true for a placeholder
    */
   static boolean isOpenTokenPlaceholder(String value) {
+    int length = value.length();
+    if (length >= Long.SIZE || (OPENTOKEN_NAME_LENGTHS & (1L << length)) == 0) {
+      return false;
+    }
+    boolean ascii = Chars.isAscii(value);
     for (String placeholder : OPENTOKEN_NAMES) {
-      if (placeholder.equalsIgnoreCase(value)) {
+      // Both ASCII: equalsIgnoreCase is ASCII case folding. Otherwise Java's rules apply (a
+      // non-ASCII letter such as U+212A KELVIN SIGN can equal an ASCII one ignoring case).
+      if (ascii ? equalsAsciiIgnoreCase(placeholder, value) : placeholder.equalsIgnoreCase(value)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Both strings ASCII (the placeholders are). */
+  private static boolean equalsAsciiIgnoreCase(String a, String b) {
+    if (a.length() != b.length()) {
+      return false;
+    }
+    for (int i = 0; i < a.length(); i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y && Chars.asciiUpper(x) != Chars.asciiUpper(y)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long lengthMask(List<String> values) {
+    long mask = 0;
+    for (String value : values) {
+      if (value.length() >= Long.SIZE || !Chars.isAscii(value)) {
+        throw new IllegalStateException("placeholders must be short and ASCII");
+      }
+      mask |= 1L << value.length();
+    }
+    return mask;
   }
 
   /**
