@@ -139,6 +139,8 @@ public final class OpenTokenHashScheme implements TokenScheme {
         utf8[i] = (byte) c;
       }
       sha256.update(utf8, 0, length);
+      // The signature is PII: do not leave it in the buffer until the next call.
+      Arrays.fill(utf8, 0, length, (byte) 0);
     }
   }
 }
