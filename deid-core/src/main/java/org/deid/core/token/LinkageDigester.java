@@ -1,26 +1,25 @@
 package org.deid.core.token;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.deid.core.key.HmacSha256;
 import org.deid.core.key.LinkageSecret;
 
 /**
  * Computes the linkage digest {@code D = HMAC-SHA256(K_link, UTF-8(rule id) || 0x00 ||
- * UTF-8(signature))}. NOT thread-safe (one {@link Mac}); create one per tokenizer.
+ * UTF-8(signature))}. NOT thread-safe (one {@link HmacSha256}); create one per tokenizer.
  */
 final class LinkageDigester {
-  private final Mac mac;
+  private final HmacSha256 mac;
   private byte[] utf8 = new byte[128];
 
   LinkageDigester(SecretKeySpec linkKey) {
+    byte[] raw = linkKey.getEncoded();
     try {
-      this.mac = Mac.getInstance("HmacSHA256");
-      mac.init(linkKey);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+      this.mac = new HmacSha256(raw);
+    } finally {
+      Arrays.fill(raw, (byte) 0);
     }
   }
 

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.deid.core.key.HmacSha256;
 import org.deid.core.key.SecretBytes;
 
 /**
@@ -66,7 +66,7 @@ public final class OpenTokenHashScheme implements TokenScheme {
             .getBytes(StandardCharsets.US_ASCII);
 
     private final MessageDigest sha256;
-    private final Mac mac;
+    private final HmacSha256 mac;
     private final byte[] hex = new byte[64];
     private final byte[] hash = new byte[32];
     private final byte[] text = new byte[44];
@@ -75,10 +75,14 @@ public final class OpenTokenHashScheme implements TokenScheme {
     HashTokenizer(SecretKeySpec key) {
       try {
         this.sha256 = MessageDigest.getInstance("SHA-256");
-        this.mac = Mac.getInstance("HmacSHA256");
-        mac.init(key);
       } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("SHA-256 or HmacSHA256 is unavailable", e);
+        throw new IllegalStateException("SHA-256 is unavailable", e);
+      }
+      byte[] raw = key.getEncoded();
+      try {
+        this.mac = new HmacSha256(raw);
+      } finally {
+        Arrays.fill(raw, (byte) 0);
       }
     }
 
