@@ -161,13 +161,14 @@ public final class AesSivCipher {
     System.arraycopy(own.firstStep(this, ad), 0, d, 0, BLOCK);
     if (len >= BLOCK) {
       // T = plaintext xorend D
-      byte[] t = Arrays.copyOfRange(text, off, off + len);
+      byte[] t = len <= own.scratch.length ? own.scratch : new byte[len];
+      System.arraycopy(text, off, t, 0, len);
       int end = len - BLOCK;
       for (int i = 0; i < BLOCK; i++) {
         t[end + i] ^= d[i];
       }
       cmac(own, t, 0, len, out);
-      Arrays.fill(t, (byte) 0);
+      Arrays.fill(t, 0, len, (byte) 0);
     } else {
       // T = dbl(D) xor pad(plaintext)
       doubleInPlace(d);
@@ -278,6 +279,8 @@ public final class AesSivCipher {
     private final byte[] counter = new byte[BLOCK];
     private final byte[] siv = new byte[BLOCK];
     private final byte[] stream = new byte[CTR_BATCH_BLOCKS * BLOCK];
+    /** S2V's last input for short plaintexts (tokens are 32 bytes). */
+    private final byte[] scratch = new byte[256];
     // A few associated data strings (copies, compared by content) and their first S2V step: a
     // run uses one per token rule, so this saves one of the three CMAC blocks of a token.
     private final byte[][] rememberedAd = new byte[REMEMBERED_AD][];
