@@ -21,7 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  * stays the reference in the tests. Why not Tink itself: its AES-SIV creates and initializes new
  * JDK {@code Cipher} objects for the CMAC on every call, which made up most of a deid-v1 token's
  * cost. Here each thread initializes two {@code AES/ECB/NoPadding} ciphers once (one per key half),
- * the CMAC subkeys and the CMAC of the zero block are computed once per key, and CTR mode is ECB
+ * the CMAC subkeys and the CMAC of the zero block are computed once per key, each thread remembers
+ * the S2V step of its last few short associated data strings (token rule ids), and CTR mode is ECB
  * over counter blocks XORed into the text. A {@code null} associated data counts as empty (as in
  * Tink).
  *
