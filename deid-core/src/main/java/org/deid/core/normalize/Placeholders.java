@@ -37,6 +37,8 @@ public final class Placeholders {
 
   /** Bit n set when some OpenToken placeholder has n characters: most values skip the loop. */
   private static final long OPENTOKEN_NAME_LENGTHS = lengthMask(OPENTOKEN_NAMES);
+  /** OpenToken's placeholder names in ASCII upper case, by length. */
+  private static final String[][] OPENTOKEN_UPPER_BY_LENGTH = upperByLength(OPENTOKEN_NAMES);
 
   private Placeholders() {}
 
@@ -52,30 +54,45 @@ public final class Placeholders {
     if (length >= Long.SIZE || (OPENTOKEN_NAME_LENGTHS & (1L << length)) == 0) {
       return false;
     }
-    boolean ascii = Chars.isAscii(value);
-    for (String placeholder : OPENTOKEN_NAMES) {
-      // Both ASCII: equalsIgnoreCase is ASCII case folding. Otherwise Java's rules apply (a
-      // non-ASCII letter such as U+212A KELVIN SIGN can equal an ASCII one ignoring case).
-      if (ascii ? equalsAsciiIgnoreCase(placeholder, value) : placeholder.equalsIgnoreCase(value)) {
+    if (!Chars.isAscii(value)) {
+      // Java's rules: a non-ASCII letter such as U+212A KELVIN SIGN can equal an ASCII one
+      // ignoring case.
+      for (String placeholder : OPENTOKEN_NAMES) {
+        if (placeholder.equalsIgnoreCase(value)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    // Both ASCII: equalsIgnoreCase is ASCII case folding; compare with the upper-case names of
+    // the same length only.
+    for (String upper : OPENTOKEN_UPPER_BY_LENGTH[length]) {
+      if (equalsUpperAscii(upper, value)) {
         return true;
       }
     }
     return false;
   }
 
-  /** Both strings ASCII (the placeholders are). */
-  private static boolean equalsAsciiIgnoreCase(String a, String b) {
-    if (a.length() != b.length()) {
-      return false;
-    }
-    for (int i = 0; i < a.length(); i++) {
-      char x = a.charAt(i);
-      char y = b.charAt(i);
-      if (x != y && Chars.asciiUpper(x) != Chars.asciiUpper(y)) {
+  /** {@code upper} is ASCII upper case and as long as {@code value}, which is ASCII. */
+  private static boolean equalsUpperAscii(String upper, String value) {
+    for (int i = 0; i < upper.length(); i++) {
+      if (upper.charAt(i) != Chars.asciiUpper(value.charAt(i))) {
         return false;
       }
     }
     return true;
+  }
+
+  private static String[][] upperByLength(List<String> values) {
+    String[][] byLength = new String[Long.SIZE][0];
+    for (String value : values) {
+      String[] bucket = byLength[value.length()];
+      bucket = java.util.Arrays.copyOf(bucket, bucket.length + 1);
+      bucket[bucket.length - 1] = value.toUpperCase(java.util.Locale.ROOT);
+      byLength[value.length()] = bucket;
+    }
+    return byLength;
   }
 
   private static long lengthMask(List<String> values) {
