@@ -34,8 +34,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Cost of one token (per rule and row) under each scheme, and of its parts. Also compares the
- * alternatives behind two design choices: Tink's subtle {@code AesSiv} versus the keyset API, and a
- * per-thread {@link Mac} versus {@code Mac.getInstance} per call.
+ * alternatives behind the design choices: deid's {@code AesSivCipher} versus Tink's subtle {@code
+ * AesSiv} and keyset API, {@code HmacSha256} versus a reused JDK {@link Mac}, and a per-thread MAC
+ * versus {@code Mac.getInstance} per call.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -44,12 +45,16 @@ public class TokenBenchmark {
   private static final TokenRule T1 = BuiltInRules.byId("T1").orElseThrow();
   private static final String SIGNATURE = "SMITH|J|M|1980-01-15";
   private static final byte[] AD = "T1".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SIGNATURE_BYTES = SIGNATURE.getBytes(StandardCharsets.UTF_8);
 
   private Tokenizer deidV1;
   private Tokenizer openTokenHash;
   private Tokenizer openTokenEncrypted;
   private SiteCipher siteCipher;
   private DeterministicAead tinkKeyset;
+  private com.google.crypto.tink.subtle.AesSiv tinkSubtle;
+  private Mac jdkLinkMac;
+  private org.deid.core.key.HmacSha256 linkMac;
   private KeyMaterialFunctions functions;
   private SecretKeySpec prfKey;
   private byte[] digest;
@@ -68,6 +73,10 @@ public class TokenBenchmark {
     openTokenEncrypted = new OpenTokenEncryptedScheme(hashing, encryption, random).newTokenizer();
     siteCipher = new SiteCipher(keys.site());
     tinkKeyset = tinkKeysetPrimitive(keys.site().primary());
+    tinkSubtle = new com.google.crypto.tink.subtle.AesSiv(keys.site().primary().key().copy());
+    jdkLinkMac = Mac.getInstance("HmacSHA256");
+    jdkLinkMac.init(new SecretKeySpec(keys.linkage().key().copy(), "HmacSHA256"));
+    linkMac = new org.deid.core.key.HmacSha256(keys.linkage().key().copy());
     functions = new KeyMaterialFunctions(keys);
     prfKey = new SecretKeySpec(keys.prf().key().copy(), "HmacSHA256");
     digest = deidV1.digest(T1, SIGNATURE);
@@ -79,7 +88,7 @@ public class TokenBenchmark {
     return deidV1.digest(T1, SIGNATURE);
   }
 
-  /** AES-SIV of a 32-byte digest with deid's header and base64url (subtle AesSiv). */
+  /** AES-SIV of a 32-byte digest with deid's header and base64url (AesSivCipher). */
   @Benchmark
   public String aesSivSiteToken() {
     return siteCipher.sealText(digest, AD);
@@ -91,10 +100,34 @@ public class TokenBenchmark {
     return tinkKeyset.encryptDeterministically(digest, AD);
   }
 
-  /** The same encryption through the subtle AesSiv without base64: compare with the line above. */
+  /** The same encryption through AesSivCipher without base64: compare with the line above. */
   @Benchmark
   public byte[] aesSivSubtleBytes() {
     return siteCipher.seal(digest, AD);
+  }
+
+  /** Tink's subtle AesSiv, which deid used before AesSivCipher: the alternative not chosen. */
+  @Benchmark
+  public byte[] aesSivTinkSubtle() throws GeneralSecurityException {
+    return tinkSubtle.encryptDeterministically(digest, AD);
+  }
+
+  /** HMAC-SHA256 of a signature-sized message with HmacSha256 (saved pad-block states). */
+  @Benchmark
+  public byte[] hmacSavedPadStates() {
+    linkMac.update(AD);
+    linkMac.update((byte) 0);
+    linkMac.update(SIGNATURE_BYTES);
+    return linkMac.doFinal();
+  }
+
+  /** The same HMAC with a reused JDK Mac: the alternative not chosen. */
+  @Benchmark
+  public byte[] hmacJdkMac() {
+    jdkLinkMac.update(AD);
+    jdkLinkMac.update((byte) 0);
+    jdkLinkMac.update(SIGNATURE_BYTES);
+    return jdkLinkMac.doFinal();
   }
 
   /** A full deid-v1 site token from a signature. */

@@ -1,6 +1,7 @@
 package org.deid.core.normalize;
 
 import java.text.Normalizer;
+import java.util.Locale;
 
 /**
  * Folds names to Latin letters: Unicode decomposition, removal of combining marks and (for deid-v1)
@@ -67,6 +68,10 @@ final class LatinFolding {
    * spaces (no leading or trailing space), every other character deleted.
    */
   static String foldForDeid(String s) {
+    if (isAsciiLettersAndDigits(s)) {
+      // The common case: nothing to decompose, drop or space out; only upper-casing remains.
+      return s.toUpperCase(Locale.ROOT);
+    }
     String source = Chars.isAscii(s) ? s : decompose(s, Normalizer.Form.NFKD, NFKD_NO_MARKS);
     StringBuilder out = new StringBuilder(source.length());
     boolean pendingSpace = false;
@@ -97,6 +102,16 @@ final class LatinFolding {
       }
     }
     return out.toString();
+  }
+
+  private static boolean isAsciiLettersAndDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!Chars.isAsciiLetter(c) && !Chars.isAsciiDigit(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean appendPending(StringBuilder out, boolean pendingSpace) {

@@ -35,6 +35,11 @@ public final class Placeholders {
   /** deid-v1 placeholder keys that only apply to last names (unknown-last-name marker). */
   public static final Set<String> DEID_LAST_NAME_KEYS = Set.of("LNU");
 
+  /** Bit n set when some OpenToken placeholder has n characters: most values skip the loop. */
+  private static final long OPENTOKEN_NAME_LENGTHS = lengthMask(OPENTOKEN_NAMES);
+  /** OpenToken's placeholder names in ASCII upper case, by length. */
+  private static final String[][] OPENTOKEN_UPPER_BY_LENGTH = upperByLength(OPENTOKEN_NAMES);
+
   private Placeholders() {}
 
   /**
@@ -45,12 +50,60 @@ public final class Placeholders {
    * @return true for a placeholder
    */
   static boolean isOpenTokenPlaceholder(String value) {
-    for (String placeholder : OPENTOKEN_NAMES) {
-      if (placeholder.equalsIgnoreCase(value)) {
+    int length = value.length();
+    if (length >= Long.SIZE || (OPENTOKEN_NAME_LENGTHS & (1L << length)) == 0) {
+      return false;
+    }
+    if (!Chars.isAscii(value)) {
+      // Java's rules: a non-ASCII letter such as U+212A KELVIN SIGN can equal an ASCII one
+      // ignoring case.
+      for (String placeholder : OPENTOKEN_NAMES) {
+        if (placeholder.equalsIgnoreCase(value)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    // Both ASCII: equalsIgnoreCase is ASCII case folding; compare with the upper-case names of
+    // the same length only.
+    for (String upper : OPENTOKEN_UPPER_BY_LENGTH[length]) {
+      if (equalsUpperAscii(upper, value)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** {@code upper} is ASCII upper case and as long as {@code value}, which is ASCII. */
+  private static boolean equalsUpperAscii(String upper, String value) {
+    for (int i = 0; i < upper.length(); i++) {
+      if (upper.charAt(i) != Chars.asciiUpper(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String[][] upperByLength(List<String> values) {
+    String[][] byLength = new String[Long.SIZE][0];
+    for (String value : values) {
+      String[] bucket = byLength[value.length()];
+      bucket = java.util.Arrays.copyOf(bucket, bucket.length + 1);
+      bucket[bucket.length - 1] = value.toUpperCase(java.util.Locale.ROOT);
+      byLength[value.length()] = bucket;
+    }
+    return byLength;
+  }
+
+  private static long lengthMask(List<String> values) {
+    long mask = 0;
+    for (String value : values) {
+      if (value.length() >= Long.SIZE || !Chars.isAscii(value)) {
+        throw new IllegalStateException("placeholders must be short and ASCII");
+      }
+      mask |= 1L << value.length();
+    }
+    return mask;
   }
 
   /**

@@ -24,6 +24,10 @@ final class OpenTokenWorker implements RowWorker {
   private final AttributeValues values = new AttributeValues();
   private final long[] invalidByAttribute = new long[OpenTokenColumns.ATTRIBUTES.size()];
   private final long[] blankByRule;
+  /** Per rule, the indexes in {@link OpenTokenColumns#ATTRIBUTES} of its attributes, in order. */
+  private final int[][] ruleAttributeIndexes;
+  private final Attribute[][] ruleAttributes;
+  private final boolean[] invalidInRow = new boolean[OpenTokenColumns.ATTRIBUTES.size()];
   private long rowsWithInvalid;
 
   OpenTokenWorker(
@@ -38,6 +42,13 @@ final class OpenTokenWorker implements RowWorker {
     this.tokenizer = tokenizer;
     this.blankToken = blankToken;
     this.blankByRule = new long[rules.size()];
+    this.ruleAttributeIndexes = new int[rules.size()][];
+    this.ruleAttributes = new Attribute[rules.size()][];
+    for (int r = 0; r < rules.size(); r++) {
+      ruleAttributes[r] = rules.get(r).attributes().toArray(new Attribute[0]);
+      ruleAttributeIndexes[r] = rules.get(r).attributes().stream()
+          .mapToInt(OpenTokenColumns.ATTRIBUTES::indexOf).toArray();
+    }
   }
 
   @Override
@@ -76,23 +87,24 @@ final class OpenTokenWorker implements RowWorker {
    * first and last names are both invalid counts only the last name (rules start with it).
    */
   private void countInvalidLikeOpenToken() {
-    boolean[] invalidInRow = new boolean[invalidByAttribute.length];
     boolean any = false;
-    for (TokenRule rule : rules) {
-      for (Attribute attribute : rule.attributes()) {
-        if (!values.has(attribute)) {
-          invalidInRow[OpenTokenColumns.ATTRIBUTES.indexOf(attribute)] = true;
+    for (int r = 0; r < ruleAttributes.length; r++) {
+      Attribute[] attributes = ruleAttributes[r];
+      for (int a = 0; a < attributes.length; a++) {
+        if (!values.has(attributes[a])) {
+          invalidInRow[ruleAttributeIndexes[r][a]] = true;
           any = true;
           break;
         }
       }
     }
-    for (int i = 0; i < invalidInRow.length; i++) {
-      if (invalidInRow[i]) {
-        invalidByAttribute[i]++;
-      }
-    }
     if (any) {
+      for (int i = 0; i < invalidInRow.length; i++) {
+        if (invalidInRow[i]) {
+          invalidByAttribute[i]++;
+          invalidInRow[i] = false;
+        }
+      }
       rowsWithInvalid++;
     }
   }

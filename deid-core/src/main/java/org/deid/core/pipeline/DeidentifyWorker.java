@@ -94,6 +94,7 @@ final class DeidentifyWorker implements RowWorker, RowContext {
     counters.token(ruleIndex, true);
     if (ruleIndex == layout.personKeyRule) {
       personKey = tokenizer.digest(rule, signature.get());
+      return tokenizer.token(rule, signature.get(), personKey);
     }
     return tokenizer.token(rule, signature.get());
   }

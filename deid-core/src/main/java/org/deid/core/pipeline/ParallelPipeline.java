@@ -26,10 +26,14 @@ import org.deid.core.record.RecordReader;
  * @param <W> the worker type; one instance per thread, returned at the end to merge its counters
  */
 public final class ParallelPipeline<W extends RowWorker> {
+  private static final int MAX_KEPT_CHUNK_CHARS = 4 << 20;
+
   private final Supplier<W> workerFactory;
   private final PipelineOptions options;
   private final List<W> workers = Collections.synchronizedList(new ArrayList<>());
   private final ThreadLocal<W> threadWorker;
+  /** Each worker thread's chunk text, reused so it does not regrow for every chunk. */
+  private final ThreadLocal<StringBuilder> chunkText;
 
   /**
    * Creates a pipeline.
@@ -47,6 +51,7 @@ public final class ParallelPipeline<W extends RowWorker> {
               workers.add(worker);
               return worker;
             });
+    this.chunkText = ThreadLocal.withInitial(() -> new StringBuilder(options.chunkSize() * 160));
   }
 
   /**
@@ -159,7 +164,13 @@ public final class ParallelPipeline<W extends RowWorker> {
     boolean perRow = options.shuffleSeed().isPresent();
     return () -> {
       W worker = threadWorker.get();
-      StringBuilder out = new StringBuilder(rows.size() * 160);
+      StringBuilder out = chunkText.get();
+      out.setLength(0);
+      if (out.capacity() > MAX_KEPT_CHUNK_CHARS) {
+        // An earlier chunk of huge records grew it: do not keep that memory for the whole run.
+        out = new StringBuilder(rows.size() * 160);
+        chunkText.set(out);
+      }
       List<byte[]> rowBytes = perRow ? new ArrayList<>(rows.size()) : List.of();
       for (ReadResult.Row row : rows) {
         int start = out.length();

@@ -55,6 +55,11 @@ public final class DeidV1TokenScheme implements TokenScheme {
       }
 
       @Override
+      public String token(TokenRule rule, String signature, byte[] digest) {
+        return siteCipher.sealText(digest, rule.idUtf8());
+      }
+
+      @Override
       public byte[] digest(TokenRule rule, String signature) {
         return digester.digest(rule, signature);
       }

@@ -4,9 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Base64;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.deid.core.key.HmacSha256;
 import org.deid.core.key.SecretBytes;
 
 /**
@@ -60,35 +59,92 @@ public final class OpenTokenHashScheme implements TokenScheme {
     return BLANK_TOKEN;
   }
 
-  /** One SHA-256 and one HMAC instance, reused. */
+  /** One SHA-256 and one HMAC instance and the scratch buffers, reused. */
   static final class HashTokenizer implements Tokenizer {
+    private static final byte[] BASE64 =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+            .getBytes(StandardCharsets.US_ASCII);
+
     private final MessageDigest sha256;
-    private final Mac mac;
+    private final HmacSha256 mac;
     private final byte[] hex = new byte[64];
+    private final byte[] hash = new byte[32];
+    private final byte[] text = new byte[44];
+    private byte[] utf8 = new byte[128];
 
     HashTokenizer(SecretKeySpec key) {
       try {
         this.sha256 = MessageDigest.getInstance("SHA-256");
-        this.mac = Mac.getInstance("HmacSHA256");
-        mac.init(key);
       } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("SHA-256 or HmacSHA256 is unavailable", e);
+        throw new IllegalStateException("SHA-256 is unavailable", e);
+      }
+      byte[] raw = key.getEncoded();
+      try {
+        this.mac = new HmacSha256(raw);
+      } finally {
+        Arrays.fill(raw, (byte) 0);
       }
     }
 
+    /** Base64 (standard alphabet, padded: 44 characters) of the 32-byte digest. */
     @Override
     public String token(TokenRule rule, String signature) {
-      return Base64.getEncoder().encodeToString(digest(rule, signature));
+      computeMac(signature, hash);
+      int t = 0;
+      for (int i = 0; i < 30; i += 3) {
+        int bits = (hash[i] & 0xff) << 16 | (hash[i + 1] & 0xff) << 8 | (hash[i + 2] & 0xff);
+        text[t++] = BASE64[bits >>> 18];
+        text[t++] = BASE64[(bits >>> 12) & 0x3f];
+        text[t++] = BASE64[(bits >>> 6) & 0x3f];
+        text[t++] = BASE64[bits & 0x3f];
+      }
+      int bits = (hash[30] & 0xff) << 16 | (hash[31] & 0xff) << 8;
+      text[t++] = BASE64[bits >>> 18];
+      text[t++] = BASE64[(bits >>> 12) & 0x3f];
+      text[t++] = BASE64[(bits >>> 6) & 0x3f];
+      text[t] = '=';
+      return new String(text, StandardCharsets.US_ASCII);
     }
 
     @Override
     public byte[] digest(TokenRule rule, String signature) {
-      byte[] hash = sha256.digest(signature.getBytes(StandardCharsets.UTF_8));
-      for (int i = 0; i < hash.length; i++) {
-        hex[2 * i] = HEX[(hash[i] >> 4) & 0xf];
-        hex[2 * i + 1] = HEX[hash[i] & 0xf];
+      byte[] out = new byte[32];
+      computeMac(signature, out);
+      return out;
+    }
+
+    private void computeMac(String signature, byte[] out) {
+      try {
+        updateUtf8(signature);
+        sha256.digest(hash, 0, 32);
+        for (int i = 0; i < hash.length; i++) {
+          hex[2 * i] = HEX[(hash[i] >> 4) & 0xf];
+          hex[2 * i + 1] = HEX[hash[i] & 0xf];
+        }
+        mac.update(hex);
+        mac.doFinal(out, 0);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("SHA-256 or HmacSHA256 failed", e);
       }
-      return mac.doFinal(hex);
+    }
+
+    /** Feeds UTF-8 of the text to SHA-256; ASCII text goes through a reused buffer. */
+    private void updateUtf8(String value) {
+      int length = value.length();
+      if (length > utf8.length) {
+        utf8 = new byte[Math.max(length, 2 * utf8.length)];
+      }
+      for (int i = 0; i < length; i++) {
+        char c = value.charAt(i);
+        if (c >= 0x80) {
+          sha256.update(value.getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        utf8[i] = (byte) c;
+      }
+      sha256.update(utf8, 0, length);
+      // The signature is PII: do not leave it in the buffer until the next call.
+      Arrays.fill(utf8, 0, length, (byte) 0);
     }
   }
 }

@@ -53,6 +53,11 @@ final class RulePart {
     if (begin >= end) {
       return false;
     }
+    if (codePoints == value.length()) {
+      // No surrogate pairs: code point indexes are char indexes (skips a char-by-char walk).
+      out.append(value, begin, end);
+      return true;
+    }
     int beginIndex = value.offsetByCodePoints(0, begin);
     int endIndex = value.offsetByCodePoints(beginIndex, end - begin);
     out.append(value, beginIndex, endIndex);

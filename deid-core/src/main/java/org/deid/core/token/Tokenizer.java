@@ -23,4 +23,18 @@ public interface Tokenizer {
    * @return 32 bytes, a new array owned by the caller
    */
   byte[] digest(TokenRule rule, String signature);
+
+  /**
+   * Computes the same token as {@link #token(TokenRule, String)} when the caller already holds
+   * {@link #digest(TokenRule, String)} of the same rule and signature: schemes whose token is built
+   * from the digest (deid-v1) skip computing it again; the others compute the token as usual.
+   *
+   * @param rule the rule the signature was built with
+   * @param signature the rule's signature (PII; not kept)
+   * @param digest {@code digest(rule, signature)}; read, not changed or kept
+   * @return the token text, equal to {@code token(rule, signature)}
+   */
+  default String token(TokenRule rule, String signature, byte[] digest) {
+    return token(rule, signature);
+  }
 }
