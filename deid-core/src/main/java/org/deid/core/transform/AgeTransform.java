@@ -12,12 +12,9 @@ import java.time.LocalDate;
  * missing or invalid ({@code as_of_invalid}) or the birth date is after it ({@code
  * after_reference}).
  */
-public final class AgeTransform implements FieldTransform {
+public final class AgeTransform extends BirthDateTransform {
   /** The category written for every age of 90 or more. */
   public static final String NINETY_PLUS = "90+";
-
-  private final String column;
-  private final AgeReference reference;
 
   /**
    * Creates the transform.
@@ -26,39 +23,20 @@ public final class AgeTransform implements FieldTransform {
    * @param reference the date as of which ages are computed
    */
   public AgeTransform(String column, AgeReference reference) {
-    this.column = column;
-    this.reference = reference;
+    super(column, reference);
   }
 
   /**
    * Computes the capped age.
    *
-   * @param raw the raw birth date
-   * @param row the row, for the reference column and invalid-value counts
-   * @return {@code 0} to {@code 89}, {@code 90+}, or empty
+   * @param birth the parsed birth date
+   * @param birthDate the birth date
+   * @param asOf the reference date
+   * @return {@code 0} to {@code 89}, {@code 90+}
    */
   @Override
-  public String apply(String raw, RowContext row) {
-    if (raw.isBlank()) {
-      return "";
-    }
-    ParsedDate birth = ParsedDate.parse(raw);
-    if (!birth.isValid()) {
-      row.countInvalid(column, birth.invalidReason());
-      return "";
-    }
-    ParsedDate asOf = reference.resolve(row);
-    if (!asOf.isValid()) {
-      row.countInvalid(column, "as_of_invalid");
-      return "";
-    }
-    LocalDate birthDate = birth.toLocalDate();
-    LocalDate asOfDate = asOf.toLocalDate();
-    if (birthDate.isAfter(asOfDate)) {
-      row.countInvalid(column, "after_reference");
-      return "";
-    }
-    int age = AgeReference.wholeYears(birthDate, asOfDate);
+  String render(ParsedDate birth, LocalDate birthDate, LocalDate asOf) {
+    int age = AgeReference.wholeYears(birthDate, asOf);
     return age > 89 ? NINETY_PLUS : Integer.toString(age);
   }
 }

@@ -17,10 +17,7 @@ import java.time.LocalDate;
  * {@code calendar}), the reference date is missing or invalid ({@code as_of_invalid}) or the birth
  * date is after it ({@code after_reference}).
  */
-public final class BirthYearTransform implements FieldTransform {
-  private final String column;
-  private final AgeReference reference;
-
+public final class BirthYearTransform extends BirthDateTransform {
   /**
    * Creates the transform.
    *
@@ -28,39 +25,19 @@ public final class BirthYearTransform implements FieldTransform {
    * @param reference the date at which the cap is judged
    */
   public BirthYearTransform(String column, AgeReference reference) {
-    this.column = column;
-    this.reference = reference;
+    super(column, reference);
   }
 
   /**
    * Returns the birth year or {@code 90+}.
    *
-   * @param raw the raw birth date
-   * @param row the row, for the reference column and invalid-value counts
-   * @return {@code yyyy}, {@code 90+}, or empty
+   * @param birth the parsed birth date
+   * @param birthDate the birth date
+   * @param asOf the reference date
+   * @return {@code yyyy} or {@code 90+}
    */
   @Override
-  public String apply(String raw, RowContext row) {
-    if (raw.isBlank()) {
-      return "";
-    }
-    ParsedDate birth = ParsedDate.parse(raw);
-    if (!birth.isValid()) {
-      row.countInvalid(column, birth.invalidReason());
-      return "";
-    }
-    ParsedDate asOf = reference.resolve(row);
-    if (!asOf.isValid()) {
-      row.countInvalid(column, "as_of_invalid");
-      return "";
-    }
-    LocalDate birthDate = birth.toLocalDate();
-    LocalDate asOfDate = asOf.toLocalDate();
-    if (birthDate.isAfter(asOfDate)) {
-      row.countInvalid(column, "after_reference");
-      return "";
-    }
-    return asOfDate.getYear() - birthDate.getYear() > 89 ? AgeTransform.NINETY_PLUS
-        : birth.yearText();
+  String render(ParsedDate birth, LocalDate birthDate, LocalDate asOf) {
+    return asOf.getYear() - birthDate.getYear() > 89 ? AgeTransform.NINETY_PLUS : birth.yearText();
   }
 }
