@@ -224,6 +224,23 @@ class ServerEndToEndTest {
               assertThat(e.get("actor").asText()).startsWith("admin:");
             });
     assertThat(audit.toString()).doesNotContain(client.apiKey());
+    anonymous.get("/v1/jobs");
+    Api.as(server.port(), client.apiKey()).get("/v1/files/inbox/secret-name.csv");
+    JsonNode later = admin.get("/v1/admin/audit?limit=5").json().get("entries");
+    assertThat(later)
+        .anySatisfy(
+            e -> {
+              assertThat(e.get("actor").asText()).isEqualTo("anonymous");
+              assertThat(e.get("status").asInt()).isEqualTo(401);
+            });
+    assertThat(later)
+        .anySatisfy(
+            e -> {
+              assertThat(e.get("actor").asText()).startsWith("client:" + client.id());
+              assertThat(e.get("route").asText()).isEqualTo("/v1/files/{key}");
+              assertThat(e.get("status").asInt()).isEqualTo(404);
+            });
+    assertThat(later.toString()).doesNotContain("secret-name");
   }
 
   @Test
