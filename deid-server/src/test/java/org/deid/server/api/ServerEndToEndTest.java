@@ -109,6 +109,12 @@ class ServerEndToEndTest {
     String second = api.post("/v1/jobs", request).json().get("id").asText();
 
     assertThat(second).isEqualTo(first);
+    Api.Response different =
+        api.post(
+            "/v1/jobs",
+            Map.of("inputs", List.of("in/a.csv"), "outputPrefix", "other/", "idempotencyKey", "batch-7"));
+    assertThat(different.status()).isEqualTo(409);
+    assertThat(different.json().get("message").asText()).contains(first);
   }
 
   @Test
