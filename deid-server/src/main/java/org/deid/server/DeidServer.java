@@ -108,7 +108,7 @@ public final class DeidServer implements AutoCloseable {
       Files.createDirectories(dataDir);
       lock = DataDirLock.acquire(dataDir);
       MasterKey.Loaded master = MasterKey.load(env, dataDir);
-      if (master.source().contains("generated")) {
+      if (master.generated()) {
         LOG.warn("master key from {}; back it up apart from the database", master.source());
       } else {
         LOG.info("master key from {}", master.source());
