@@ -2,11 +2,16 @@ package org.deid.cli;
 
 import org.deid.cli.inspect.InspectCommand;
 import org.deid.cli.keys.KeysCommand;
+import org.deid.cli.login.LoginCommand;
+import org.deid.cli.login.LogoutCommand;
+import org.deid.cli.login.RunsCommand;
+import org.deid.cli.login.WhoamiCommand;
 import org.deid.cli.opentoken.OpenTokenCommand;
 import org.deid.cli.policy.PolicyCommand;
 import org.deid.cli.remote.AdminCommand;
 import org.deid.cli.remote.FilesCommand;
 import org.deid.cli.remote.JobsCommand;
+import org.deid.cli.tokenize.RekeyCommand;
 import org.deid.cli.tokenize.TokenizeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +24,7 @@ import picocli.CommandLine.Command;
     description = "De-identify and tokenize health data files.",
     subcommands = {
       TokenizeCommand.class,
+      RekeyCommand.class,
       OpenTokenCommand.class,
       PolicyCommand.class,
       InspectCommand.class,
@@ -26,6 +32,10 @@ import picocli.CommandLine.Command;
       AdminCommand.class,
       FilesCommand.class,
       JobsCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
+      WhoamiCommand.class,
+      RunsCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

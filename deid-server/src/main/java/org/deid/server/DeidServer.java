@@ -34,6 +34,7 @@ import org.deid.server.notify.EmailNotifier;
 import org.deid.server.notify.NotificationDispatcher;
 import org.deid.server.notify.Notifier;
 import org.deid.server.notify.WebhookNotifier;
+import org.deid.server.run.RunLog;
 import org.deid.server.storage.LocalObjectStorage;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.tenant.TenantRepository;
@@ -132,7 +133,16 @@ public final class DeidServer implements AutoCloseable {
       ServerApp app =
           new ServerApp(
               new ServerApp.Services(
-                  tenants, keyRepository, jobs, jobStore, objects, audit, metrics, signal, clock),
+                  tenants,
+                  keyRepository,
+                  jobs,
+                  jobStore,
+                  objects,
+                  audit,
+                  metrics,
+                  signal,
+                  clock,
+                  new RunLog(database)),
               settings.limits(),
               cfg -> {
                 cfg.jetty.host = settings.bindAddress();

@@ -16,6 +16,8 @@ import org.deid.server.config.ServerSettings;
 import org.deid.server.config.TlsSettings;
 import org.deid.server.notify.NotifySettings;
 import org.deid.server.notify.SmtpSettings;
+import org.deid.server.storage.ObjectStorage;
+import org.deid.server.storage.StorageLocations;
 import org.deid.server.worker.CoreJobRunner;
 import org.deid.server.worker.WorkerSettings;
 import picocli.CommandLine.Command;
@@ -34,27 +36,19 @@ import picocli.CommandLine.Option;
       "",
       "Environment: DEID_MASTER_KEY_FILE or DEID_MASTER_KEY (base64 of 32 bytes; generated under",
       "the data folder when neither is set), DEID_TLS_PASSWORD(_FILE) for a PKCS#12 certificate,",
-      "DEID_SMTP_USER and DEID_SMTP_PASSWORD(_FILE) for SMTP login."
+      "DEID_SMTP_USER and DEID_SMTP_PASSWORD(_FILE) for SMTP login; S3 credentials from the",
+      "standard AWS chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance role)."
     })
 public final class ServerCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = "--data",
-      required = true,
-      description = "Data folder (database, files, admin key).")
+  @Option(names = "--data", required = true, description = "Data folder (database, files, admin key).")
   Path data;
 
-  @Option(
-      names = "--port",
-      defaultValue = "8080",
-      description = "Port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--port", defaultValue = "8080", description = "Port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(
-      names = "--bind",
-      defaultValue = "127.0.0.1",
-      description = "Address to listen on; non-loopback needs TLS. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on; non-loopback needs TLS. Default: ${DEFAULT-VALUE}.")
   String bind;
 
   @Option(names = "--tls-cert", description = "PKCS#12 file (.p12/.pfx) or PEM certificate chain.")
@@ -63,39 +57,34 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--tls-key", description = "PEM PKCS#8 private key (with a PEM --tls-cert).")
   Path tlsKey;
 
-  @Option(
-      names = "--workers",
-      defaultValue = "2",
-      description = "In-process worker threads. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--workers", defaultValue = "2", description = "In-process worker threads. Default: ${DEFAULT-VALUE}.")
   int workers;
 
-  @Option(
-      names = "--max-attempts",
-      defaultValue = "3",
-      description = "Attempts per job. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--max-attempts", defaultValue = "3", description = "Attempts per job. Default: ${DEFAULT-VALUE}.")
   int maxAttempts;
 
-  @Option(
-      names = "--max-upload-bytes",
-      description = "Largest file upload in bytes. Default: 10 GiB.")
+  @Option(names = "--max-upload-bytes", description = "Largest file upload in bytes. Default: 10 GiB.")
   Long maxUploadBytes;
 
   @Option(names = "--rate-limit", description = "Requests per second per client. Default: 50.")
   Double rateLimit;
 
+  @Option(names = "--storage", description = "Where files live: s3://bucket/prefix or file:///path. Default: the storage folder under --data.")
+  String storage;
+
+  @Option(names = "--s3-endpoint", description = "Endpoint of an S3-compatible store (default: DEID_S3_ENDPOINT, else AWS S3).")
+  String s3Endpoint;
+
+  @Option(names = "--s3-region", description = "S3 region (default: AWS_REGION or the AWS profile).")
+  String s3Region;
+
   @Option(names = "--smtp-host", description = "SMTP server for job e-mails.")
   String smtpHost;
 
-  @Option(
-      names = "--smtp-port",
-      defaultValue = "25",
-      description = "SMTP port. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--smtp-port", defaultValue = "25", description = "SMTP port. Default: ${DEFAULT-VALUE}.")
   int smtpPort;
 
-  @Option(
-      names = "--smtp-from",
-      defaultValue = "deid@localhost",
-      description = "Sender address. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--smtp-from", defaultValue = "deid@localhost", description = "Sender address. Default: ${DEFAULT-VALUE}.")
   String smtpFrom;
 
   @Option(names = "--smtp-starttls", description = "Require STARTTLS.")
@@ -132,12 +121,7 @@ public final class ServerCommand implements Callable<Integer> {
     WorkerSettings base = WorkerSettings.defaults();
     WorkerSettings workerSettings =
         new WorkerSettings(
-            workers,
-            base.lease(),
-            base.heartbeat(),
-            base.poll(),
-            base.attemptTimeout(),
-            base.retry());
+            workers, base.lease(), base.heartbeat(), base.poll(), base.attemptTimeout(), base.retry());
     NotifySettings notify = NotifySettings.defaults();
     if (smtpHost != null) {
       notify =
@@ -152,10 +136,7 @@ public final class ServerCommand implements Callable<Integer> {
     }
     Optional<TlsSettings> tls =
         Optional.ofNullable(tlsCert)
-            .map(
-                cert ->
-                    new TlsSettings(
-                        cert, Optional.ofNullable(tlsKey), secret("DEID_TLS_PASSWORD")));
+            .map(cert -> new TlsSettings(cert, Optional.ofNullable(tlsKey), secret("DEID_TLS_PASSWORD")));
     return ServerSettings.defaults(data)
         .withPort(port)
         .withListener(bind, tls)
@@ -163,6 +144,28 @@ public final class ServerCommand implements Callable<Integer> {
         .withWorkers(workerSettings)
         .withMaxAttempts(maxAttempts)
         .withNotifications(notify);
+  }
+
+  /** The storage named by --storage, empty for the default folder under --data. */
+  Optional<ObjectStorage> objectStorage() {
+    if (storage == null || storage.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        StorageLocations.open(
+            storage,
+            Optional.ofNullable(s3Endpoint).or(() -> Optional.ofNullable(env.get("DEID_S3_ENDPOINT"))),
+            Optional.ofNullable(s3Region).or(() -> Optional.ofNullable(env.get("AWS_REGION")))));
+  }
+
+  private static void closeStorage(ObjectStorage objects) {
+    if (objects instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception ignored) {
+        // shutting down; the connections go with the process
+      }
+    }
   }
 
   private Optional<String> secret(String name) {
@@ -180,37 +183,34 @@ public final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     DeidServer server;
+    Optional<ObjectStorage> objects = Optional.empty();
     try {
-      server =
-          DeidServer.start(
-              settings(), new CoreJobRunner(), Optional.empty(), env, Clock.systemUTC());
+      ServerSettings settings = settings();
+      objects = objectStorage();
+      server = DeidServer.start(settings, new CoreJobRunner(), objects, env, Clock.systemUTC());
     } catch (ConfigException e) {
+      objects.ifPresent(ServerCommand::closeStorage);
       spec.commandLine().getErr().println("deid server: " + e.getMessage());
       return 3;
     } catch (java.io.UncheckedIOException e) {
       spec.commandLine()
           .getErr()
-          .println(
-              "deid server: "
-                  + e.getMessage()
-                  + " ("
-                  + e.getCause().getClass().getSimpleName()
-                  + ")");
+          .println("deid server: " + e.getMessage() + " (" + e.getCause().getClass().getSimpleName() + ")");
       return 1;
     }
-    server
-        .adminKeyFile()
-        .ifPresent(
-            file ->
-                spec.commandLine()
-                    .getErr()
-                    .println("deid server: first start; admin API key written to " + file));
+    server.adminKeyFile().ifPresent(
+        file ->
+            spec.commandLine()
+                .getErr()
+                .println("deid server: first start; admin API key written to " + file));
+    Optional<ObjectStorage> storageToClose = objects;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   server.close();
+                  storageToClose.ifPresent(ServerCommand::closeStorage);
                   stopped.countDown();
                 },
                 "deid-shutdown"));

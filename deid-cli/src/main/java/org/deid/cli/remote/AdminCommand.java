@@ -39,7 +39,11 @@ public final class AdminCommand implements Runnable {
       name = "client",
       description = "Manage clients.",
       mixinStandardHelpOptions = true,
-      subcommands = {CreateClient.class})
+      subcommands = {
+        CreateClient.class,
+        AdminOnPremCommands.RotateKeys.class,
+        AdminOnPremCommands.ClientRuns.class
+      })
   public static final class ClientCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -34,12 +34,61 @@ public final class ServerClient {
 
   private final URI base;
   private final String apiKey;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build();
+  private final HttpClient http;
 
   ServerClient(URI base, String apiKey) {
+    this(base, apiKey, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build());
+  }
+
+  private ServerClient(URI base, String apiKey, HttpClient http) {
     this.base = base;
     this.apiKey = apiKey;
+    this.http = http;
+  }
+
+  /**
+   * Creates a client over a given HTTP client (for example one whose TLS trust is pinned to the
+   * server certificate recorded at login).
+   *
+   * @param base the server URL, without a trailing slash
+   * @param apiKey the API key (sent as a bearer token, never logged)
+   * @param http the HTTP client
+   * @return the client
+   */
+  public static ServerClient over(URI base, String apiKey, HttpClient http) {
+    return new ServerClient(base, apiKey, http);
+  }
+
+  /**
+   * GETs a response body as bytes, for answers the caller must wipe after use (key material).
+   *
+   * @param path the path
+   * @return the body; the caller owns and wipes it
+   */
+  public byte[] getBytes(String path) {
+    return send(request(path).GET().build()).body();
+  }
+
+  /**
+   * Parses a server URL given on the command line or in the environment.
+   *
+   * @param url the URL text
+   * @return the URL without a trailing slash
+   * @throws CliFailure (usage) if it is not an http or https URL with a host
+   */
+  public static URI parseServerUrl(String url) {
+    URI base;
+    try {
+      base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(ExitCodes.USAGE, "the server URL is not valid");
+    }
+    if (base.getScheme() == null
+        || base.getHost() == null
+        || !(base.getScheme().equals("http") || base.getScheme().equals("https"))) {
+      throw new CliFailure(ExitCodes.USAGE, "the server URL must look like https://host:port");
+    }
+    return base;
   }
 
   private HttpRequest.Builder request(String path) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
@@ -19,6 +20,8 @@ import org.deid.cli.ExitCodes;
 import org.deid.cli.ToolVersion;
 import org.deid.cli.common.KeySource;
 import org.deid.cli.common.PolicySource;
+import org.deid.cli.login.ServerConfig;
+import org.deid.cli.login.ServerSession;
 import org.deid.core.key.KeyMaterial;
 import org.deid.core.pipeline.DeidRunException;
 import org.deid.core.pipeline.Deidentifier;
@@ -33,7 +36,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code deid tokenize}: tokenize and de-identify files with a local policy and key file. */
+/**
+ * {@code deid tokenize}: tokenize and de-identify files with a local policy and key file, or with
+ * the client's current policy and keys fetched from the server ({@code --server-config}).
+ */
 @Command(
     name = "tokenize",
     mixinStandardHelpOptions = true,
@@ -43,8 +49,16 @@ import picocli.CommandLine.Parameters;
           + "structure). Outputs appear under their final names only when complete."
     })
 public final class TokenizeCommand implements Callable<Integer> {
-  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "Policy YAML file.")
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "Policy YAML file (required unless --server-config).")
   Path policyFile;
+
+  @Option(names = "--server-config",
+      description = "Fetch the client's current policy and keys from the server of deid login "
+          + "(held in memory only) and send the server a run summary (no PII, no tokens).")
+  boolean serverConfig;
+
+  Map<String, String> env = System.getenv();
 
   @Option(names = "--keys", paramLabel = "FILE",
       description = "Key file (JSON). Default: the DEID_KEYS_FILE or DEID_KEYS environment variable.")
@@ -90,19 +104,63 @@ public final class TokenizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Policy policy = PolicySource.load(policyFile);
-    KeyMaterial keys = KeySource.load(keysFile);
+    if (!serverConfig) {
+      if (policyFile == null) {
+        throw new CliFailure(ExitCodes.USAGE, "--policy FILE is required (or --server-config)");
+      }
+      run(PolicySource.load(policyFile), KeySource.load(keysFile), policyFile.toString());
+      return ExitCodes.OK;
+    }
+    if (policyFile != null || keysFile != null) {
+      throw new CliFailure(ExitCodes.USAGE,
+          "--server-config takes the policy and keys from the server: drop --policy and --keys");
+    }
+    // Every server, credential and certificate problem stops here, before any input is opened.
+    ServerSession session = ServerSession.fromStore(env);
+    ServerConfig config = session.fetchConfig();
+    RunSummaries summary = new RunSummaries(ToolVersion.current(), config);
+    int status = ExitCodes.RUN_FAILED;
+    try {
+      run(config.policy(), config.keys(), "server policy v" + config.policyVersion(), summary);
+      status = ExitCodes.OK;
+      return ExitCodes.OK;
+    } catch (CliFailure e) {
+      status = e.exitCode();
+      throw e;
+    } finally {
+      summary.send(session, status, System.err);
+      config.destroyKeys();
+    }
+  }
+
+  private void run(Policy policy, KeyMaterial keys, String policySource) throws IOException {
+    run(policy, keys, policySource, null);
+  }
+
+  private void run(Policy policy, KeyMaterial keys, String policySource, RunSummaries summary)
+      throws IOException {
     Deidentifier engine;
     try {
       engine = Deidentifier.create(policy, keys);
     } catch (PolicyException e) {
-      throw new CliFailure(ExitCodes.CONFIG, policyFile + ": " + e.getMessage());
+      throw new CliFailure(ExitCodes.CONFIG, policySource + ": " + e.getMessage());
     }
     List<Job> jobs = plan(InputFiles.expand(inputs));
     for (Job job : jobs) {
-      run(engine, job);
+      long inputBytes = job.input().isStdin() ? -1 : Files.size(job.input().path());
+      String inputName = job.input().isStdin() ? "stdin" : job.input().path().getFileName().toString();
+      try {
+        RunReport report = run(engine, job);
+        if (summary != null) {
+          summary.add(inputName, inputBytes, job.stdout() ? null : job.output(), report);
+        }
+      } catch (CliFailure e) {
+        if (summary != null) {
+          summary.add(inputName, inputBytes, null, null);
+        }
+        throw e;
+      }
     }
-    return ExitCodes.OK;
   }
 
   private record Job(InputFiles.Input input, Path output, Path report, boolean stdout) {}
@@ -157,7 +215,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     }
   }
 
-  private void run(Deidentifier engine, Job job) throws IOException {
+  private RunReport run(Deidentifier engine, Job job) throws IOException {
     PrintStream err = System.err;
     String name = job.input().isStdin() ? "stdin" : job.input().path().toString();
     boolean showProgress = !quiet && System.console() != null;
@@ -228,6 +286,7 @@ public final class TokenizeCommand implements Callable<Integer> {
         err.println("  wrote " + job.output() + " and " + job.report());
       }
     }
+    return report;
   }
 
   private static InputStream open(InputFiles.Input input) throws IOException {

@@ -11,6 +11,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,8 @@ import org.deid.server.job.JobRequestException;
 import org.deid.server.job.JobService;
 import org.deid.server.job.JobStore;
 import org.deid.server.job.QueueSignal;
+import org.deid.server.run.RunLog;
+import org.deid.server.run.RunSummaryException;
 import org.deid.server.storage.ChecksumMismatchException;
 import org.deid.server.storage.InvalidKeyException;
 import org.deid.server.storage.NoSuchObjectException;
@@ -63,6 +66,7 @@ public final class ServerApp {
    * @param metrics the Prometheus registry
    * @param signal wakes workers on submission
    * @param clock the time source
+   * @param runs run summaries of on-prem CLI runs
    */
   public record Services(
       TenantService tenants,
@@ -73,7 +77,8 @@ public final class ServerApp {
       AuditLog audit,
       PrometheusMeterRegistry metrics,
       QueueSignal signal,
-      Clock clock) {}
+      Clock clock,
+      RunLog runs) {}
 
   /**
    * Limits applied to requests.
@@ -126,6 +131,9 @@ public final class ServerApp {
               new AdminRoutes(services.tenants(), services.audit()).register(routes);
               new FileRoutes(services.storage(), limits.maxUploadBytes()).register(routes);
               new JobRoutes(services.jobs(), services.signal()).register(routes);
+              new OnPremRoutes(
+                      services.tenants(), services.runs(), new SecureRandom(), services.clock())
+                  .register(routes);
               table[0] = routes;
             });
     this.routes = table[0].registered();
@@ -137,6 +145,7 @@ public final class ServerApp {
     cfg.routes.exception(TenantException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     cfg.routes.exception(
         JobRequestException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+    cfg.routes.exception(RunSummaryException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     cfg.routes.exception(InvalidKeyException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     cfg.routes.exception(NoSuchObjectException.class, (e, ctx) -> error(ctx, 404, "no such file"));
     cfg.routes.exception(

@@ -25,11 +25,13 @@ import java.util.stream.Stream;
 
 /**
  * {@link ObjectStorage} in a local folder: {@code objects/KEY} holds the content, {@code
- * meta/KEY.sha256} its digest, {@code tmp/} the objects being written (emptied at start, so a crash
- * leaves nothing behind). Objects are published by an atomic rename. Thread-safe.
+ * meta/KEY.sha256} its digest, {@code tmp/} the objects being written (files there idle for a day
+ * are removed at start, so a crash leaves nothing behind for long, while processes on one host can
+ * share the folder). Objects are published by an atomic rename. Thread-safe.
  */
 public final class LocalObjectStorage implements ObjectStorage {
   private static final int BUFFER = 64 * 1024;
+  private static final java.time.Duration LEFTOVER_AGE = java.time.Duration.ofDays(1);
 
   private final Path objects;
   private final Path meta;
@@ -47,9 +49,13 @@ public final class LocalObjectStorage implements ObjectStorage {
     this.objects = Files.createDirectories(absolute.resolve("objects"));
     this.meta = Files.createDirectories(absolute.resolve("meta"));
     this.tmp = Files.createDirectories(absolute.resolve("tmp"));
+    // other processes on this host may share the folder: only writes idle for a day are leftovers
+    Instant idleSince = Instant.now().minus(LEFTOVER_AGE);
     try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(tmp)) {
       for (Path leftover : leftovers) {
-        Files.deleteIfExists(leftover);
+        if (Files.getLastModifiedTime(leftover).toInstant().isBefore(idleSince)) {
+          Files.deleteIfExists(leftover);
+        }
       }
     }
   }
@@ -248,7 +254,7 @@ public final class LocalObjectStorage implements ObjectStorage {
         try {
           Files.deleteIfExists(temp);
         } catch (IOException ignored) {
-          // emptied again at the next start
+          // removed by a later start once idle for a day
         }
         done = true;
       }
