@@ -109,7 +109,11 @@ public final class DeidServer implements AutoCloseable {
       Files.createDirectories(dataDir);
       lock = DataDirLock.acquire(dataDir);
       MasterKey.Loaded master = MasterKey.load(env, dataDir);
-      LOG.info("master key from {}", master.source());
+      if (master.generated()) {
+        LOG.warn("master key from {}; back it up apart from the database", master.source());
+      } else {
+        LOG.info("master key from {}", master.source());
+      }
       database = Database.openEmbedded(dataDir.resolve("db"));
       ObjectStorage objects =
           storage.isPresent() ? storage.get() : new LocalObjectStorage(dataDir.resolve("storage"));

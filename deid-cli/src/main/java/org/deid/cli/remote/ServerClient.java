@@ -211,6 +211,9 @@ public final class ServerClient {
    */
   public void download(String remote, Path local) {
     Path target = local.toAbsolutePath();
+    if (!Files.isDirectory(target.getParent())) {
+      throw new CliFailure(ExitCodes.RUN_FAILED, "no such folder " + target.getParent());
+    }
     Path temp = null;
     try {
       HttpResponse<InputStream> response =

@@ -6,8 +6,10 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -121,7 +123,7 @@ public final class ServerApp {
               cfg.jsonMapper(new JavalinJackson(mapper, false));
               jetty.accept(cfg);
               cfg.routes.before(ctx -> ctx.attribute(STARTED, services.clock().instant()));
-              cfg.routes.before("/v1/*", authenticator);
+              cfg.routes.beforeMatched("/v1/*", authenticator);
               cfg.routes.after(ctx -> audit(services, ctx));
               errors(cfg);
               RouteTable routes = new RouteTable(cfg.routes);
@@ -191,12 +193,7 @@ public final class ServerApp {
     Instant started = ctx.attribute(STARTED);
     Instant now = services.clock().instant();
     Principal principal = ctx.attribute(Requests.PRINCIPAL);
-    String route;
-    try {
-      route = ctx.endpoints().lastHttpEndpoint().path;
-    } catch (RuntimeException e) {
-      route = "(unmatched)";
-    }
+    String route = matchedRoute(ctx);
     if (route.equals("/healthz") || route.equals("/metrics")) {
       return;
     }
@@ -212,6 +209,26 @@ public final class ServerApp {
                 started == null ? 0 : Duration.between(started, now).toMillis(),
                 ctx.ip()));
   }
+
+  /** The route template of the request (never the concrete path, which may hold file names). */
+  private static String matchedRoute(Context ctx) {
+    Endpoint http = ctx.endpoints().lastHttpEndpoint();
+    if (http == null) {
+      for (Endpoint endpoint : ctx.endpoints().list()) {
+        if (!NOT_HTTP.contains(endpoint.method)) {
+          http = endpoint;
+        }
+      }
+    }
+    return http == null ? "(no route)" : http.path.replace('<', '{').replace('>', '}');
+  }
+
+  private static final java.util.Set<HandlerType> NOT_HTTP =
+      java.util.Set.of(
+          HandlerType.BEFORE,
+          HandlerType.BEFORE_MATCHED,
+          HandlerType.AFTER,
+          HandlerType.AFTER_MATCHED);
 
   /**
    * Starts serving.

@@ -61,11 +61,13 @@ public final class MasterKey {
       String file = env.get("DEID_MASTER_KEY_FILE");
       if (file != null && !file.isBlank()) {
         return new Loaded(
-            fromText(Files.readString(Path.of(file), StandardCharsets.US_ASCII)), "file " + file);
+            fromText(Files.readString(Path.of(file), StandardCharsets.US_ASCII)),
+            "file " + file,
+            false);
       }
       String text = env.get("DEID_MASTER_KEY");
       if (text != null && !text.isBlank()) {
-        return new Loaded(fromText(text), "environment variable DEID_MASTER_KEY");
+        return new Loaded(fromText(text), "environment variable DEID_MASTER_KEY", false);
       }
       Path generated = dataDir.resolve("master.key");
       if (!Files.exists(generated)) {
@@ -78,7 +80,8 @@ public final class MasterKey {
       }
       return new Loaded(
           fromText(Files.readString(generated, StandardCharsets.US_ASCII)),
-          "file " + generated + " (generated; set DEID_MASTER_KEY_FILE to keep it elsewhere)");
+          "file " + generated + " (generated; set DEID_MASTER_KEY_FILE to keep it elsewhere)",
+          true);
     } catch (IOException e) {
       throw new ConfigException("cannot read the master key: " + e.getClass().getSimpleName());
     }
@@ -150,8 +153,9 @@ public final class MasterKey {
    *
    * @param key the key
    * @param source a description for the startup log (no key material)
+   * @param generated whether it lives in the data folder (generated there on first start)
    */
-  public record Loaded(MasterKey key, String source) {}
+  public record Loaded(MasterKey key, String source, boolean generated) {}
 
   /** Files that hold secrets: created with owner-only permissions before any byte is written. */
   public static final class SecretFiles {

@@ -61,11 +61,23 @@ public final class JobService {
    * @param clientId the client submitting
    * @param request the request
    * @return the queued job (or the earlier job with the same idempotency key)
-   * @throws JobRequestException if the request is not valid
+   * @throws JobRequestException if the request is not valid, or (409) if its idempotency key was
+   *     used for a different request
    */
   public Job submit(String clientId, JobRequest request) {
     JobSpec spec = validate(clientId, request);
-    return store.submit(ids.newId("job_"), spec, clock.instant());
+    Job job = store.submit(ids.newId("job_"), spec, clock.instant());
+    JobSpec earlier = job.spec();
+    boolean sameRequest =
+        earlier.inputs().equals(spec.inputs())
+            && earlier.outputPrefix().equals(spec.outputPrefix())
+            && earlier.priority() == spec.priority()
+            && (request.policyVersion() == null || earlier.policyVersion() == spec.policyVersion());
+    if (!sameRequest) {
+      throw new JobRequestException(
+          409, "'idempotencyKey' was already used for a different request (job " + job.id() + ")");
+    }
+    return job;
   }
 
   private JobSpec validate(String clientId, JobRequest request) {

@@ -127,17 +127,36 @@ public final class TenantRepository {
   }
 
   /**
-   * Stores a new sealed key version.
+   * Stores a sealed key file as a given version (the version is bound into the sealing, so it is
+   * chosen before sealing).
    *
    * @param clientId the client
+   * @param version the version to create (the next one)
    * @param sealed the sealed key file
    * @param description key ids and fingerprints (no secret)
    * @param now the current time
-   * @return the new version number
+   * @return false if that version exists already (a concurrent upload)
    */
-  public int insertKeys(String clientId, byte[] sealed, String description, Instant now) {
-    return insertVersioned(
-        "client_keys", "sealed", "description", clientId, sealed, description, now);
+  public boolean insertKeys(
+      String clientId, int version, byte[] sealed, String description, Instant now) {
+    try (Connection c = database.connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO client_keys (client_id, version, sealed, description, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?)")) {
+      s.setString(1, clientId);
+      s.setInt(2, version);
+      s.setBytes(3, sealed);
+      s.setString(4, description);
+      s.setLong(5, now.toEpochMilli());
+      s.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if (database.dialect().isUniqueViolation(e)) {
+        return false;
+      }
+      throw new DatabaseException(e);
+    }
   }
 
   private int insertVersioned(

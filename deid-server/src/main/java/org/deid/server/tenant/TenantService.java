@@ -184,8 +184,7 @@ public final class TenantService {
       String description = engine.checkKeys(keys);
       int version = repository.keyVersions(clientId).size() + 1;
       byte[] sealed = masterKey.seal(keys, keysContext(clientId, version));
-      int stored = repository.insertKeys(clientId, sealed, description, clock.instant());
-      if (stored != version) {
+      if (!repository.insertKeys(clientId, version, sealed, description, clock.instant())) {
         throw TenantException.conflict("keys were stored concurrently; try again");
       }
       return new VersionInfo(version, description, clock.instant());

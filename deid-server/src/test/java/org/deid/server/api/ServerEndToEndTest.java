@@ -109,6 +109,12 @@ class ServerEndToEndTest {
     String second = api.post("/v1/jobs", request).json().get("id").asText();
 
     assertThat(second).isEqualTo(first);
+    Api.Response different =
+        api.post(
+            "/v1/jobs",
+            Map.of("inputs", List.of("in/a.csv"), "outputPrefix", "other/", "idempotencyKey", "batch-7"));
+    assertThat(different.status()).isEqualTo(409);
+    assertThat(different.json().get("message").asText()).contains(first);
   }
 
   @Test
@@ -224,6 +230,23 @@ class ServerEndToEndTest {
               assertThat(e.get("actor").asText()).startsWith("admin:");
             });
     assertThat(audit.toString()).doesNotContain(client.apiKey());
+    anonymous.get("/v1/jobs");
+    Api.as(server.port(), client.apiKey()).get("/v1/files/inbox/secret-name.csv");
+    JsonNode later = admin.get("/v1/admin/audit?limit=5").json().get("entries");
+    assertThat(later)
+        .anySatisfy(
+            e -> {
+              assertThat(e.get("actor").asText()).isEqualTo("anonymous");
+              assertThat(e.get("status").asInt()).isEqualTo(401);
+            });
+    assertThat(later)
+        .anySatisfy(
+            e -> {
+              assertThat(e.get("actor").asText()).startsWith("client:" + client.id());
+              assertThat(e.get("route").asText()).isEqualTo("/v1/files/{key}");
+              assertThat(e.get("status").asInt()).isEqualTo(404);
+            });
+    assertThat(later.toString()).doesNotContain("secret-name");
   }
 
   @Test

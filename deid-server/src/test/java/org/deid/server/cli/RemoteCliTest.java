@@ -142,6 +142,9 @@ class RemoteCliTest {
     assertThat(deid(key, "files", "get", "nope.csv", work.resolve("x").toString()).exitCode())
         .isEqualTo(5);
     assertThat(Files.exists(work.resolve("x"))).isFalse();
+    Run noFolder = deid(key, "files", "get", "nope.csv", work.resolve("missing/x").toString());
+    assertThat(noFolder.exitCode()).isEqualTo(1);
+    assertThat(noFolder.err()).contains("no such folder");
   }
 
   @Test
