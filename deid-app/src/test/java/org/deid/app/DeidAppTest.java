@@ -12,8 +12,17 @@ class DeidAppTest {
   void commandLine_hasCliAndServerCommands() {
     CommandLine commandLine = DeidApp.commandLine();
 
-    assertThat(commandLine.getSubcommands()).containsKeys(
-        "tokenize", "opentoken", "policy", "inspect", "keys", "admin", "files", "jobs", "server");
+    assertThat(commandLine.getSubcommands())
+        .containsKeys(
+            "tokenize",
+            "opentoken",
+            "policy",
+            "inspect",
+            "keys",
+            "admin",
+            "files",
+            "jobs",
+            "server");
   }
 
   @Test

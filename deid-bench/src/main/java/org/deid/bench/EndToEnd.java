@@ -39,7 +39,8 @@ public final class EndToEnd {
   public static void main(String[] args) throws Exception {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
     Path policyPath = Path.of(args.length > 1 ? args[1] : "examples/safe-harbor.yaml");
-    int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
+    int threads =
+        args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
     int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     Path dir = Files.createTempDirectory("deid-bench-");
     Path input = dir.resolve("patients.csv");
@@ -55,18 +56,27 @@ public final class EndToEnd {
         long start = System.nanoTime();
         RunReport report;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
-          report = engine.run(
-              RunInput.of("patients.csv", () -> Files.newInputStream(input)),
-              out,
-              RunOptions.defaults().withPipeline(PipelineOptions.defaults().withThreads(threads)));
+          report =
+              engine.run(
+                  RunInput.of("patients.csv", () -> Files.newInputStream(input)),
+                  out,
+                  RunOptions.defaults()
+                      .withPipeline(PipelineOptions.defaults().withThreads(threads)));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+            Locale.ROOT,
             "rows=%d threads=%d seconds=%.2f rows_per_s=%.0f cpu_s=%.2f cpu_us_per_row=%.2f"
                 + " input_mb=%.1f peak_rss_mb=%d rejected=%d%n",
-            report.rowsRead(), threads, seconds, report.rowsRead() / seconds, cpu,
-            cpu * 1e6 / report.rowsRead(), Files.size(input) / 1e6, peakRssMb(),
+            report.rowsRead(),
+            threads,
+            seconds,
+            report.rowsRead() / seconds,
+            cpu,
+            cpu * 1e6 / report.rowsRead(),
+            Files.size(input) / 1e6,
+            peakRssMb(),
             report.rowsRejected());
       }
     } finally {

@@ -38,18 +38,32 @@ public class NormalizerBenchmark {
   @Setup
   public void setUp() {
     Attribute which = Attribute.valueOf(attribute);
-    normalizer = Normalizers.forAttribute(which, NormalizationProfile.valueOf(profile),
-        LocalDate.of(2026, 1, 1));
-    values = switch (which) {
-      case FIRST_NAME -> new String[] {"John", "María José", "Dr. Anne-Marie", "Zoë", "ROBERT JR."};
-      case LAST_NAME -> new String[] {"Smith", "O'Brien", "Smith-Jones", "Müller", "van der Berg"};
-      case BIRTH_DATE -> new String[] {"1980-01-15", "01/15/1980", "1975-12-31", "2001-07-04", "1950-02-28"};
-      case SEX -> new String[] {"M", "Female", "male", "F", "Male"};
-      case SSN -> new String[] {"452-38-7291", "452387291", "123-45-6789", "601 22 1234", "078-05-1120"};
-      case POSTAL_CODE -> new String[] {"98004", "98004-1234", "02134", "K1A 0B1", "980"};
-      case PHONE -> new String[] {"(206) 555-1234", "+1 425 882 8080", "206.555.0199", "2065551234", "555-0100"};
-      case EMAIL -> new String[] {"john.smith@example.org", "A.B@Mail.COM", "x@y", "jane+x@host.net", "bad"};
-    };
+    normalizer =
+        Normalizers.forAttribute(
+            which, NormalizationProfile.valueOf(profile), LocalDate.of(2026, 1, 1));
+    values =
+        switch (which) {
+          case FIRST_NAME ->
+              new String[] {"John", "María José", "Dr. Anne-Marie", "Zoë", "ROBERT JR."};
+          case LAST_NAME ->
+              new String[] {"Smith", "O'Brien", "Smith-Jones", "Müller", "van der Berg"};
+          case BIRTH_DATE ->
+              new String[] {"1980-01-15", "01/15/1980", "1975-12-31", "2001-07-04", "1950-02-28"};
+          case SEX -> new String[] {"M", "Female", "male", "F", "Male"};
+          case SSN ->
+              new String[] {
+                "452-38-7291", "452387291", "123-45-6789", "601 22 1234", "078-05-1120"
+              };
+          case POSTAL_CODE -> new String[] {"98004", "98004-1234", "02134", "K1A 0B1", "980"};
+          case PHONE ->
+              new String[] {
+                "(206) 555-1234", "+1 425 882 8080", "206.555.0199", "2065551234", "555-0100"
+              };
+          case EMAIL ->
+              new String[] {
+                "john.smith@example.org", "A.B@Mail.COM", "x@y", "jane+x@host.net", "bad"
+              };
+        };
   }
 
   /** Normalizes the next sample value. */

@@ -71,7 +71,7 @@ public class SignatureBenchmark {
   /** Parsing a rule expression (done once per run, shown for scale). */
   @Benchmark
   public TokenRule parseRule() {
-    return TokenRule.parse("S2",
-        "soundex(last_name)|first_name[0:1]|year(birth_date)|sex|postal_code[0:3]");
+    return TokenRule.parse(
+        "S2", "soundex(last_name)|first_name[0:1]|year(birth_date)|sex|postal_code[0:3]");
   }
 }

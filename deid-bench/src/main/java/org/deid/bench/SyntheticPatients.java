@@ -19,32 +19,182 @@ public final class SyntheticPatients {
   /** The header of the generated file. */
   public static final List<String> COLUMNS =
       List.of(
-          "record_id", "first_name", "last_name", "birth_date", "sex", "ssn", "street_address",
-          "city", "state", "zip", "phone", "email", "mrn", "member_id", "admission_date",
-          "discharge_date", "diagnosis_codes", "hba1c", "total_cost");
+          "record_id",
+          "first_name",
+          "last_name",
+          "birth_date",
+          "sex",
+          "ssn",
+          "street_address",
+          "city",
+          "state",
+          "zip",
+          "phone",
+          "email",
+          "mrn",
+          "member_id",
+          "admission_date",
+          "discharge_date",
+          "diagnosis_codes",
+          "hba1c",
+          "total_cost");
 
   private static final String[] FIRST_MALE = {
-    "James", "John", "Robert", "Michael", "William", "David", "Richard", "Joseph", "Thomas",
-    "Charles", "Christopher", "Daniel", "Matthew", "Anthony", "Mark", "Donald", "Steven", "Paul",
-    "Andrew", "Joshua", "Kenneth", "Kevin", "Brian", "George", "Timothy", "Ronald", "Edward",
-    "Jason", "Jeffrey", "Ryan", "Jacob", "Gary", "Nicholas", "Eric", "Jonathan", "Stephen",
-    "Larry", "Justin", "Scott", "Brandon", "José", "Luis", "Nguyen", "Wei", "Omar", "Raj"
+    "James",
+    "John",
+    "Robert",
+    "Michael",
+    "William",
+    "David",
+    "Richard",
+    "Joseph",
+    "Thomas",
+    "Charles",
+    "Christopher",
+    "Daniel",
+    "Matthew",
+    "Anthony",
+    "Mark",
+    "Donald",
+    "Steven",
+    "Paul",
+    "Andrew",
+    "Joshua",
+    "Kenneth",
+    "Kevin",
+    "Brian",
+    "George",
+    "Timothy",
+    "Ronald",
+    "Edward",
+    "Jason",
+    "Jeffrey",
+    "Ryan",
+    "Jacob",
+    "Gary",
+    "Nicholas",
+    "Eric",
+    "Jonathan",
+    "Stephen",
+    "Larry",
+    "Justin",
+    "Scott",
+    "Brandon",
+    "José",
+    "Luis",
+    "Nguyen",
+    "Wei",
+    "Omar",
+    "Raj"
   };
   private static final String[] FIRST_FEMALE = {
-    "Mary", "Patricia", "Jennifer", "Linda", "Elizabeth", "Barbara", "Susan", "Jessica", "Sarah",
-    "Karen", "Lisa", "Nancy", "Betty", "Margaret", "Sandra", "Ashley", "Kimberly", "Emily",
-    "Donna", "Michelle", "Carol", "Amanda", "Dorothy", "Melissa", "Deborah", "Stephanie",
-    "Rebecca", "Sharon", "Laura", "Cynthia", "Kathleen", "Amy", "Angela", "Shirley", "Anna",
-    "Brenda", "Pamela", "Emma", "Nicole", "Helen", "María", "Zoë", "Siobhán", "Mei", "Aisha"
+    "Mary",
+    "Patricia",
+    "Jennifer",
+    "Linda",
+    "Elizabeth",
+    "Barbara",
+    "Susan",
+    "Jessica",
+    "Sarah",
+    "Karen",
+    "Lisa",
+    "Nancy",
+    "Betty",
+    "Margaret",
+    "Sandra",
+    "Ashley",
+    "Kimberly",
+    "Emily",
+    "Donna",
+    "Michelle",
+    "Carol",
+    "Amanda",
+    "Dorothy",
+    "Melissa",
+    "Deborah",
+    "Stephanie",
+    "Rebecca",
+    "Sharon",
+    "Laura",
+    "Cynthia",
+    "Kathleen",
+    "Amy",
+    "Angela",
+    "Shirley",
+    "Anna",
+    "Brenda",
+    "Pamela",
+    "Emma",
+    "Nicole",
+    "Helen",
+    "María",
+    "Zoë",
+    "Siobhán",
+    "Mei",
+    "Aisha"
   };
   private static final String[] LAST = {
-    "Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez",
-    "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor",
-    "Moore", "Jackson", "Martin", "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez",
-    "Clark", "Ramirez", "Lewis", "Robinson", "Walker", "Young", "Allen", "King", "Wright",
-    "Scott", "Torres", "Nguyen", "Hill", "Flores", "Green", "Adams", "Nelson", "Baker", "Hall",
-    "Rivera", "Campbell", "Mitchell", "Carter", "Roberts", "O'Brien", "Smith-Jones", "Ng", "Li",
-    "Müller", "Østergaard", "D'Angelo", "McDonald", "Van der Berg", "Núñez"
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Hernandez",
+    "Lopez",
+    "Gonzalez",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Martin",
+    "Lee",
+    "Perez",
+    "Thompson",
+    "White",
+    "Harris",
+    "Sanchez",
+    "Clark",
+    "Ramirez",
+    "Lewis",
+    "Robinson",
+    "Walker",
+    "Young",
+    "Allen",
+    "King",
+    "Wright",
+    "Scott",
+    "Torres",
+    "Nguyen",
+    "Hill",
+    "Flores",
+    "Green",
+    "Adams",
+    "Nelson",
+    "Baker",
+    "Hall",
+    "Rivera",
+    "Campbell",
+    "Mitchell",
+    "Carter",
+    "Roberts",
+    "O'Brien",
+    "Smith-Jones",
+    "Ng",
+    "Li",
+    "Müller",
+    "Østergaard",
+    "D'Angelo",
+    "McDonald",
+    "Van der Berg",
+    "Núñez"
   };
   private static final String[] STREETS = {
     "Main St", "Oak Ave", "Maple Dr", "Cedar Ln", "Pine St", "Elm St", "Washington Blvd",
@@ -62,7 +212,9 @@ public final class SyntheticPatients {
     "E11.9", "I10", "J45.909", "E78.5", "F32.9", "K21.9", "M54.5", "N18.3", "I25.10", "J44.9",
     "E66.9", "G47.33", "Z79.4", "R73.03"
   };
-  private static final String[] DOMAINS = {"mailbox.org", "fastmail.com", "proton.me", "gmail.com", "outlook.com"};
+  private static final String[] DOMAINS = {
+    "mailbox.org", "fastmail.com", "proton.me", "gmail.com", "outlook.com"
+  };
   private static final String[] PLACEHOLDERS = {"UNKNOWN", "Baby Boy", "N/A", "Test", ""};
 
   private final SplittableRandom random;
@@ -120,11 +272,20 @@ public final class SyntheticPatients {
     LocalDate admission = LocalDate.of(2019, 1, 1).plusDays(random.nextInt(365 * 6));
     LocalDate discharge = admission.plusDays(random.nextInt(15));
     String ssn = validSsn();
-    String phone = String.format(
-        Locale.ROOT, "(%d%02d) %d%02d-%04d", 2 + random.nextInt(8), random.nextInt(100),
-        2 + random.nextInt(8), random.nextInt(100), random.nextInt(10000));
-    String email = (first.charAt(0) + "." + last).toLowerCase(Locale.ROOT).replaceAll("[^a-z.]", "")
-        + random.nextInt(1000) + "@" + pick(DOMAINS);
+    String phone =
+        String.format(
+            Locale.ROOT,
+            "(%d%02d) %d%02d-%04d",
+            2 + random.nextInt(8),
+            random.nextInt(100),
+            2 + random.nextInt(8),
+            random.nextInt(100),
+            random.nextInt(10000));
+    String email =
+        (first.charAt(0) + "." + last).toLowerCase(Locale.ROOT).replaceAll("[^a-z.]", "")
+            + random.nextInt(1000)
+            + "@"
+            + pick(DOMAINS);
     String sex = male ? "M" : "F";
     String birthText = birth.toString();
     if (!clean) {
@@ -134,13 +295,19 @@ public final class SyntheticPatients {
         case 1 -> ssn = "123-45-6789";
         case 2 -> ssn = "000-12-3456";
         case 3 -> birthText = "";
-        case 4 -> birthText = String.format(Locale.ROOT, "%d/%d/%d",
-            birth.getMonthValue(), birth.getDayOfMonth(), birth.getYear());
+        case 4 ->
+            birthText =
+                String.format(
+                    Locale.ROOT,
+                    "%d/%d/%d",
+                    birth.getMonthValue(),
+                    birth.getDayOfMonth(),
+                    birth.getYear());
         case 5 -> sex = pick(new String[] {"Male", "female", "U", ""});
         case 6 -> zip = zip + "-" + String.format(Locale.ROOT, "%04d", random.nextInt(10000));
         case 7 -> phone = "555-0100";
         case 8 -> last = "Dr. " + last + " Jr.";
-        default -> { }
+        default -> {}
       }
     }
     long id = nextId++;

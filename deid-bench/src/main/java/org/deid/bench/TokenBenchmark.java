@@ -67,8 +67,8 @@ public class TokenBenchmark {
     KeyMaterial keys = KeyMaterial.generate(random);
     deidV1 = new DeidV1TokenScheme(keys).newTokenizer();
     SecretBytes hashing = SecretBytes.copyOf("HashingKey".getBytes(StandardCharsets.UTF_8));
-    SecretBytes encryption = SecretBytes.copyOf(
-        "Secret-Encryption-Key-Goes-Here.".getBytes(StandardCharsets.UTF_8));
+    SecretBytes encryption =
+        SecretBytes.copyOf("Secret-Encryption-Key-Goes-Here.".getBytes(StandardCharsets.UTF_8));
     openTokenHash = new OpenTokenHashScheme(hashing).newTokenizer();
     openTokenEncrypted = new OpenTokenEncryptedScheme(hashing, encryption, random).newTokenizer();
     siteCipher = new SiteCipher(keys.site());
@@ -165,18 +165,25 @@ public class TokenBenchmark {
     return mac.doFinal();
   }
 
-  private static DeterministicAead tinkKeysetPrimitive(SiteKey key) throws GeneralSecurityException {
+  private static DeterministicAead tinkKeysetPrimitive(SiteKey key)
+      throws GeneralSecurityException {
     DeterministicAeadConfig.register();
-    AesSivKey tinkKey = AesSivKey.builder()
-        .setParameters(AesSivParameters.builder().setKeySizeBytes(SiteKey.KEY_BYTES)
-            .setVariant(AesSivParameters.Variant.TINK).build())
-        .setKeyBytes(com.google.crypto.tink.util.SecretBytes.copyFrom(
-            key.key().copy(), InsecureSecretKeyAccess.get()))
-        .setIdRequirement(key.id())
-        .build();
-    KeysetHandle handle = KeysetHandle.newBuilder()
-        .addEntry(KeysetHandle.importKey(tinkKey).withFixedId(key.id()).makePrimary())
-        .build();
+    AesSivKey tinkKey =
+        AesSivKey.builder()
+            .setParameters(
+                AesSivParameters.builder()
+                    .setKeySizeBytes(SiteKey.KEY_BYTES)
+                    .setVariant(AesSivParameters.Variant.TINK)
+                    .build())
+            .setKeyBytes(
+                com.google.crypto.tink.util.SecretBytes.copyFrom(
+                    key.key().copy(), InsecureSecretKeyAccess.get()))
+            .setIdRequirement(key.id())
+            .build();
+    KeysetHandle handle =
+        KeysetHandle.newBuilder()
+            .addEntry(KeysetHandle.importKey(tinkKey).withFixedId(key.id()).makePrimary())
+            .build();
     return handle.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
   }
 }

@@ -1,8 +1,8 @@
 package org.deid.cli;
 
 /**
- * A failure to report to the user with a message (never containing PII or key material) and an
- * exit code.
+ * A failure to report to the user with a message (never containing PII or key material) and an exit
+ * code.
  */
 public class CliFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;

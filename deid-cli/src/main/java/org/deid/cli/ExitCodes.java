@@ -4,14 +4,19 @@ package org.deid.cli;
 public final class ExitCodes {
   /** Success. */
   public static final int OK = 0;
+
   /** The run failed: input, output or processing error. */
   public static final int RUN_FAILED = 1;
+
   /** Invalid usage. */
   public static final int USAGE = 2;
+
   /** Invalid policy or key file, or unmapped input columns. */
   public static final int CONFIG = 3;
+
   /** Too many rejected rows. */
   public static final int TOO_MANY_REJECTS = 4;
+
   /** A server answered with an error or could not be reached. */
   public static final int SERVER = 5;
 

@@ -53,14 +53,19 @@ public final class CliProcess {
   }
 
   private static Result run(
-      Path workDir, List<String> jvmOptions, Map<String, String> env, byte[] stdin, String... args) {
+      Path workDir,
+      List<String> jvmOptions,
+      Map<String, String> env,
+      byte[] stdin,
+      String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.add("-Duser.timezone=Pacific/Chatham");
     command.add("-Duser.language=tr");
     command.add("-cp");
-    command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    command.add(
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     command.add(DeidCommand.class.getName());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
@@ -69,8 +74,10 @@ public final class CliProcess {
     builder.environment().putAll(env);
     try {
       Process process = builder.start();
-      CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-      CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+      CompletableFuture<byte[]> out =
+          CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+      CompletableFuture<byte[]> err =
+          CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
       process.getOutputStream().write(stdin);
       process.getOutputStream().close();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -78,8 +85,11 @@ public final class CliProcess {
         throw new AssertionError("deid did not finish in 120 s: " + command);
       }
       byte[] stdout = out.join();
-      return new Result(process.exitValue(), new String(stdout, StandardCharsets.UTF_8),
-          new String(err.join(), StandardCharsets.UTF_8), stdout);
+      return new Result(
+          process.exitValue(),
+          new String(stdout, StandardCharsets.UTF_8),
+          new String(err.join(), StandardCharsets.UTF_8),
+          stdout);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -14,7 +14,8 @@ public final class Examples {
       here = here.getParent();
     }
     if (here == null) {
-      throw new AssertionError("examples/patients.csv not found above " + Path.of("").toAbsolutePath());
+      throw new AssertionError(
+          "examples/patients.csv not found above " + Path.of("").toAbsolutePath());
     }
     return here;
   }

@@ -16,8 +16,9 @@ class InspectCommandTest {
     CliProcess.Result result = CliProcess.run(dir, "inspect", Examples.patients().toString());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.stdout()).contains("\"ssn\": {role: ssn}", "\"zip\": {role: postal_code}",
-        "rules: [T1, T2, T3, T4, T5]");
+    assertThat(result.stdout())
+        .contains(
+            "\"ssn\": {role: ssn}", "\"zip\": {role: postal_code}", "rules: [T1, T2, T3, T4, T5]");
     assertThat(result.stderr()).contains("delimited by comma", "ddd-dd-dddd");
     String firstRow = Files.readAllLines(Examples.patients()).get(1);
     for (String value : firstRow.split(",")) {
@@ -26,8 +27,9 @@ class InspectCommandTest {
       }
     }
     Files.writeString(dir.resolve("starter.yaml"), result.stdout());
-    CliProcess.Result check = CliProcess.run(dir, "policy", "check", "starter.yaml", "--input",
-        Examples.patients().toString());
+    CliProcess.Result check =
+        CliProcess.run(
+            dir, "policy", "check", "starter.yaml", "--input", Examples.patients().toString());
     assertThat(check.exitCode()).as(check.toString()).isZero();
   }
 

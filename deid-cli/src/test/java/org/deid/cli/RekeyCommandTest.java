@@ -15,8 +15,17 @@ class RekeyCommandTest {
   @TempDir Path dir;
 
   private CliProcess.Result tokenize(Path keys, String out) {
-    return CliProcess.run(dir, "tokenize", "--policy", Examples.safeHarborPolicy().toString(),
-        "--keys", keys.toString(), "--quiet", "--out", out, Examples.patients().toString());
+    return CliProcess.run(
+        dir,
+        "tokenize",
+        "--policy",
+        Examples.safeHarborPolicy().toString(),
+        "--keys",
+        keys.toString(),
+        "--quiet",
+        "--out",
+        out,
+        Examples.patients().toString());
   }
 
   @Test
@@ -44,19 +53,28 @@ class RekeyCommandTest {
     Path other = dir.resolve("other.json");
     KeyFiles.write(KeyMaterial.generate(new SecureRandom()), other);
 
-    CliProcess.Result rekey = CliProcess.run(dir, "rekey", "--keys", other.toString(), "--out",
-        "rekeyed", "old/patients.csv");
+    CliProcess.Result rekey =
+        CliProcess.run(
+            dir, "rekey", "--keys", other.toString(), "--out", "rekeyed", "old/patients.csv");
 
     assertThat(rekey.exitCode()).isEqualTo(1);
     assertThat(rekey.stderr()).contains("patients.csv", "line 2", "token_");
-    assertThat(dir.resolve("rekeyed")).satisfiesAnyOf(
-        p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
+    assertThat(dir.resolve("rekeyed"))
+        .satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
   }
 
   @Test
   void tokenize_serverConfigWithPolicy_isAUsageError() {
-    CliProcess.Result result = CliProcess.run(dir, "tokenize", "--server-config", "--policy",
-        Examples.safeHarborPolicy().toString(), "--out", "out", Examples.patients().toString());
+    CliProcess.Result result =
+        CliProcess.run(
+            dir,
+            "tokenize",
+            "--server-config",
+            "--policy",
+            Examples.safeHarborPolicy().toString(),
+            "--out",
+            "out",
+            Examples.patients().toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.stderr()).contains("--server-config");

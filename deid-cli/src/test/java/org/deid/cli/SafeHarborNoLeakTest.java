@@ -24,15 +24,27 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SafeHarborNoLeakTest {
   private static final List<String> DIRECT_IDENTIFIERS =
-      List.of("first_name", "last_name", "ssn", "phone", "email", "street_address", "mrn", "member_id");
+      List.of(
+          "first_name", "last_name", "ssn", "phone", "email", "street_address", "mrn", "member_id");
 
   @TempDir Path dir;
 
   @Test
-  void safeHarborExample_directIdentifiers_appearNowhereInOutputReportOrMessages() throws IOException {
-    CliProcess.Result result = CliProcess.run(dir, "tokenize", "--policy",
-        Examples.safeHarborPolicy().toString(), "--keys", Examples.demoKeys().toString(),
-        "--shuffle", "3", "--out", "out", Examples.patients().toString());
+  void safeHarborExample_directIdentifiers_appearNowhereInOutputReportOrMessages()
+      throws IOException {
+    CliProcess.Result result =
+        CliProcess.run(
+            dir,
+            "tokenize",
+            "--policy",
+            Examples.safeHarborPolicy().toString(),
+            "--keys",
+            Examples.demoKeys().toString(),
+            "--shuffle",
+            "3",
+            "--out",
+            "out",
+            Examples.patients().toString());
     assertThat(result.exitCode()).as(result.toString()).isZero();
 
     Set<String> secrets = identifierValues(Examples.patients());
@@ -46,12 +58,15 @@ class SafeHarborNoLeakTest {
     }
     Set<String> outputFields = outputFields(dir.resolve("out/patients.csv"));
     for (String secret : secrets) {
-      assertThat(outputFields).as("an output field equals an input identifier").doesNotContain(secret);
+      assertThat(outputFields)
+          .as("an output field equals an input identifier")
+          .doesNotContain(secret);
       if (secret.length() >= 6) {
         String needle = secret.toLowerCase(Locale.ROOT);
         for (String text : everything) {
           if (text.contains(needle)) {
-            throw new AssertionError("an identifier value was found in the output, report or messages");
+            throw new AssertionError(
+                "an identifier value was found in the output, report or messages");
           }
         }
       }

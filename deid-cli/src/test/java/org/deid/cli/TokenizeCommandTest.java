@@ -25,8 +25,11 @@ class TokenizeCommandTest {
 
   private CliProcess.Result tokenize(String... extra) {
     String[] base = {
-      "tokenize", "--policy", Examples.safeHarborPolicy().toString(),
-      "--keys", Examples.demoKeys().toString()
+      "tokenize",
+      "--policy",
+      Examples.safeHarborPolicy().toString(),
+      "--keys",
+      Examples.demoKeys().toString()
     };
     String[] args = Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new);
     return CliProcess.run(dir, args);
@@ -63,10 +66,15 @@ class TokenizeCommandTest {
 
   @Test
   void tokenize_oneThreadOrAll_byteIdenticalOutput() throws IOException {
-    assertThat(tokenize("--threads", "1", "-o", "one.csv", Examples.patients().toString()).exitCode()).isZero();
-    assertThat(tokenize("--threads", "4", "-o", "four.csv", Examples.patients().toString()).exitCode()).isZero();
+    assertThat(
+            tokenize("--threads", "1", "-o", "one.csv", Examples.patients().toString()).exitCode())
+        .isZero();
+    assertThat(
+            tokenize("--threads", "4", "-o", "four.csv", Examples.patients().toString()).exitCode())
+        .isZero();
 
-    assertThat(Files.readAllBytes(dir.resolve("one.csv"))).isEqualTo(Files.readAllBytes(dir.resolve("four.csv")));
+    assertThat(Files.readAllBytes(dir.resolve("one.csv")))
+        .isEqualTo(Files.readAllBytes(dir.resolve("four.csv")));
     assertThat(dir.resolve("one.report.json")).exists();
   }
 
@@ -80,7 +88,8 @@ class TokenizeCommandTest {
     List<String> shuffled = Files.readAllLines(dir.resolve("a.csv"));
     assertThat(shuffled).isNotEqualTo(plain).containsExactlyInAnyOrderElementsOf(plain);
     assertThat(shuffled.get(0)).isEqualTo(plain.get(0));
-    assertThat(Files.readAllBytes(dir.resolve("b.csv"))).isEqualTo(Files.readAllBytes(dir.resolve("a.csv")));
+    assertThat(Files.readAllBytes(dir.resolve("b.csv")))
+        .isEqualTo(Files.readAllBytes(dir.resolve("a.csv")));
   }
 
   @Test
@@ -96,8 +105,15 @@ class TokenizeCommandTest {
 
   @Test
   void tokenize_withoutKeys_exitsThreeAndWritesNothing() {
-    CliProcess.Result result = CliProcess.run(dir, "tokenize", "--policy",
-        Examples.safeHarborPolicy().toString(), "--out", "out", Examples.patients().toString());
+    CliProcess.Result result =
+        CliProcess.run(
+            dir,
+            "tokenize",
+            "--policy",
+            Examples.safeHarborPolicy().toString(),
+            "--out",
+            "out",
+            Examples.patients().toString());
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
     assertThat(result.stderr()).contains("DEID_KEYS");
@@ -107,13 +123,21 @@ class TokenizeCommandTest {
   @Test
   void tokenize_keysFromEnvironmentFile_sameOutputAsKeysOption() throws IOException {
     tokenize("-o", "flag.csv", Examples.patients().toString());
-    CliProcess.Result result = CliProcess.run(dir,
-        Map.of("DEID_KEYS_FILE", Examples.demoKeys().toString()), new byte[0],
-        "tokenize", "--policy", Examples.safeHarborPolicy().toString(), "-o", "env.csv",
-        Examples.patients().toString());
+    CliProcess.Result result =
+        CliProcess.run(
+            dir,
+            Map.of("DEID_KEYS_FILE", Examples.demoKeys().toString()),
+            new byte[0],
+            "tokenize",
+            "--policy",
+            Examples.safeHarborPolicy().toString(),
+            "-o",
+            "env.csv",
+            Examples.patients().toString());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(Files.readAllBytes(dir.resolve("env.csv"))).isEqualTo(Files.readAllBytes(dir.resolve("flag.csv")));
+    assertThat(Files.readAllBytes(dir.resolve("env.csv")))
+        .isEqualTo(Files.readAllBytes(dir.resolve("flag.csv")));
   }
 
   @Test
@@ -137,8 +161,15 @@ class TokenizeCommandTest {
   @Test
   void tokenize_malformedRows_rejectedWithLineNumbersInReport() throws IOException {
     List<String> lines = Files.readAllLines(Examples.patients());
-    String csv = String.join("\n", lines.get(0), lines.get(1), "R9,too,few,fields", lines.get(2),
-        lines.get(3) + ",extra") + "\n";
+    String csv =
+        String.join(
+                "\n",
+                lines.get(0),
+                lines.get(1),
+                "R9,too,few,fields",
+                lines.get(2),
+                lines.get(3) + ",extra")
+            + "\n";
     Files.writeString(dir.resolve("bad.csv"), csv);
 
     CliProcess.Result result = tokenize("--out", "out", "bad.csv");
@@ -195,7 +226,8 @@ class TokenizeCommandTest {
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     byte[] unzipped;
-    try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(dir.resolve("out/patients.csv.gz")))) {
+    try (GZIPInputStream in =
+        new GZIPInputStream(Files.newInputStream(dir.resolve("out/patients.csv.gz")))) {
       unzipped = in.readAllBytes();
     }
     assertThat(unzipped).isEqualTo(Files.readAllBytes(dir.resolve("plain.csv")));
@@ -205,9 +237,17 @@ class TokenizeCommandTest {
   @Test
   void tokenize_stdinToStdout_sameBytesAsFileRun() throws IOException {
     tokenize("-o", "file.csv", Examples.patients().toString());
-    CliProcess.Result result = CliProcess.run(dir, Map.of(), Files.readAllBytes(Examples.patients()),
-        "tokenize", "--policy", Examples.safeHarborPolicy().toString(), "--keys",
-        Examples.demoKeys().toString(), "-");
+    CliProcess.Result result =
+        CliProcess.run(
+            dir,
+            Map.of(),
+            Files.readAllBytes(Examples.patients()),
+            "tokenize",
+            "--policy",
+            Examples.safeHarborPolicy().toString(),
+            "--keys",
+            Examples.demoKeys().toString(),
+            "-");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.stdoutBytes()).isEqualTo(Files.readAllBytes(dir.resolve("file.csv")));
@@ -230,16 +270,30 @@ class TokenizeCommandTest {
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     CliProcess.Result again = CliProcess.run(dir, "keys", "generate", "--out", "k.json");
     assertThat(again.exitCode()).isEqualTo(1);
-    CliProcess.Result run = CliProcess.run(dir, "tokenize", "--policy",
-        Examples.safeHarborPolicy().toString(), "--keys", "k.json", "-o", "o.csv",
-        Examples.patients().toString());
+    CliProcess.Result run =
+        CliProcess.run(
+            dir,
+            "tokenize",
+            "--policy",
+            Examples.safeHarborPolicy().toString(),
+            "--keys",
+            "k.json",
+            "-o",
+            "o.csv",
+            Examples.patients().toString());
     assertThat(run.exitCode()).as(run.toString()).isZero();
   }
 
   @Test
   void policyCheck_examplePolicyAgainstSample_reportsCovered() {
-    CliProcess.Result result = CliProcess.run(dir, "policy", "check",
-        Examples.safeHarborPolicy().toString(), "--input", Examples.patients().toString());
+    CliProcess.Result result =
+        CliProcess.run(
+            dir,
+            "policy",
+            "check",
+            Examples.safeHarborPolicy().toString(),
+            "--input",
+            Examples.patients().toString());
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.stdout()).contains("valid", "every column is covered");
@@ -247,7 +301,8 @@ class TokenizeCommandTest {
 
   @Test
   void policyCheck_invalidPolicy_exitsThreeWithKeyPath() throws IOException {
-    Files.writeString(dir.resolve("bad.yaml"),
+    Files.writeString(
+        dir.resolve("bad.yaml"),
         Files.readString(Examples.safeHarborPolicy()).replace("version:", "versoin:"));
 
     CliProcess.Result result = CliProcess.run(dir, "policy", "check", "bad.yaml");
@@ -257,14 +312,28 @@ class TokenizeCommandTest {
   }
 
   @Test
-  void tokenize_failStrategyAndMalformedRow_exitsOneNamingLineAndWritesNothing() throws IOException {
-    Files.writeString(dir.resolve("strict.yaml"),
-        Files.readString(Examples.safeHarborPolicy()).replace("malformed_rows: reject", "malformed_rows: fail"));
+  void tokenize_failStrategyAndMalformedRow_exitsOneNamingLineAndWritesNothing()
+      throws IOException {
+    Files.writeString(
+        dir.resolve("strict.yaml"),
+        Files.readString(Examples.safeHarborPolicy())
+            .replace("malformed_rows: reject", "malformed_rows: fail"));
     List<String> lines = Files.readAllLines(Examples.patients());
-    Files.writeString(dir.resolve("bad.csv"), lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2) + "\nR1,\"unclosed\n");
+    Files.writeString(
+        dir.resolve("bad.csv"),
+        lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2) + "\nR1,\"unclosed\n");
 
-    CliProcess.Result result = CliProcess.run(dir, "tokenize", "--policy", "strict.yaml", "--keys",
-        Examples.demoKeys().toString(), "--out", "out", "bad.csv");
+    CliProcess.Result result =
+        CliProcess.run(
+            dir,
+            "tokenize",
+            "--policy",
+            "strict.yaml",
+            "--keys",
+            Examples.demoKeys().toString(),
+            "--out",
+            "out",
+            "bad.csv");
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.stderr()).contains("bad.csv", "line 4");
@@ -287,9 +356,18 @@ class TokenizeCommandTest {
       }
     }
 
-    CliProcess.Result result = CliProcess.runWithJvmOptions(dir, List.of("-Xmx48m"),
-        "tokenize", "--policy", Examples.safeHarborPolicy().toString(), "--keys",
-        Examples.demoKeys().toString(), "--out", "out", "big.csv");
+    CliProcess.Result result =
+        CliProcess.runWithJvmOptions(
+            dir,
+            List.of("-Xmx48m"),
+            "tokenize",
+            "--policy",
+            Examples.safeHarborPolicy().toString(),
+            "--keys",
+            Examples.demoKeys().toString(),
+            "--out",
+            "out",
+            "big.csv");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.stderr()).contains("250,000 rows read");

@@ -42,13 +42,22 @@ import picocli.CommandLine.Option;
 public final class ServerCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--data", required = true, description = "Data folder (database, files, admin key).")
+  @Option(
+      names = "--data",
+      required = true,
+      description = "Data folder (database, files, admin key).")
   Path data;
 
-  @Option(names = "--port", defaultValue = "8080", description = "Port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "Port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on; non-loopback needs TLS. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on; non-loopback needs TLS. Default: ${DEFAULT-VALUE}.")
   String bind;
 
   @Option(names = "--tls-cert", description = "PKCS#12 file (.p12/.pfx) or PEM certificate chain.")
@@ -57,34 +66,55 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--tls-key", description = "PEM PKCS#8 private key (with a PEM --tls-cert).")
   Path tlsKey;
 
-  @Option(names = "--workers", defaultValue = "2", description = "In-process worker threads. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--workers",
+      defaultValue = "2",
+      description = "In-process worker threads. Default: ${DEFAULT-VALUE}.")
   int workers;
 
-  @Option(names = "--max-attempts", defaultValue = "3", description = "Attempts per job. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-attempts",
+      defaultValue = "3",
+      description = "Attempts per job. Default: ${DEFAULT-VALUE}.")
   int maxAttempts;
 
-  @Option(names = "--max-upload-bytes", description = "Largest file upload in bytes. Default: 10 GiB.")
+  @Option(
+      names = "--max-upload-bytes",
+      description = "Largest file upload in bytes. Default: 10 GiB.")
   Long maxUploadBytes;
 
   @Option(names = "--rate-limit", description = "Requests per second per client. Default: 50.")
   Double rateLimit;
 
-  @Option(names = "--storage", description = "Where files live: s3://bucket/prefix or file:///path. Default: the storage folder under --data.")
+  @Option(
+      names = "--storage",
+      description =
+          "Where files live: s3://bucket/prefix or file:///path. Default: the storage folder under --data.")
   String storage;
 
-  @Option(names = "--s3-endpoint", description = "Endpoint of an S3-compatible store (default: DEID_S3_ENDPOINT, else AWS S3).")
+  @Option(
+      names = "--s3-endpoint",
+      description = "Endpoint of an S3-compatible store (default: DEID_S3_ENDPOINT, else AWS S3).")
   String s3Endpoint;
 
-  @Option(names = "--s3-region", description = "S3 region (default: AWS_REGION or the AWS profile).")
+  @Option(
+      names = "--s3-region",
+      description = "S3 region (default: AWS_REGION or the AWS profile).")
   String s3Region;
 
   @Option(names = "--smtp-host", description = "SMTP server for job e-mails.")
   String smtpHost;
 
-  @Option(names = "--smtp-port", defaultValue = "25", description = "SMTP port. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--smtp-port",
+      defaultValue = "25",
+      description = "SMTP port. Default: ${DEFAULT-VALUE}.")
   int smtpPort;
 
-  @Option(names = "--smtp-from", defaultValue = "deid@localhost", description = "Sender address. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--smtp-from",
+      defaultValue = "deid@localhost",
+      description = "Sender address. Default: ${DEFAULT-VALUE}.")
   String smtpFrom;
 
   @Option(names = "--smtp-starttls", description = "Require STARTTLS.")
@@ -121,7 +151,12 @@ public final class ServerCommand implements Callable<Integer> {
     WorkerSettings base = WorkerSettings.defaults();
     WorkerSettings workerSettings =
         new WorkerSettings(
-            workers, base.lease(), base.heartbeat(), base.poll(), base.attemptTimeout(), base.retry());
+            workers,
+            base.lease(),
+            base.heartbeat(),
+            base.poll(),
+            base.attemptTimeout(),
+            base.retry());
     NotifySettings notify = NotifySettings.defaults();
     if (smtpHost != null) {
       notify =
@@ -136,7 +171,10 @@ public final class ServerCommand implements Callable<Integer> {
     }
     Optional<TlsSettings> tls =
         Optional.ofNullable(tlsCert)
-            .map(cert -> new TlsSettings(cert, Optional.ofNullable(tlsKey), secret("DEID_TLS_PASSWORD")));
+            .map(
+                cert ->
+                    new TlsSettings(
+                        cert, Optional.ofNullable(tlsKey), secret("DEID_TLS_PASSWORD")));
     return ServerSettings.defaults(data)
         .withPort(port)
         .withListener(bind, tls)
@@ -154,7 +192,8 @@ public final class ServerCommand implements Callable<Integer> {
     return Optional.of(
         StorageLocations.open(
             storage,
-            Optional.ofNullable(s3Endpoint).or(() -> Optional.ofNullable(env.get("DEID_S3_ENDPOINT"))),
+            Optional.ofNullable(s3Endpoint)
+                .or(() -> Optional.ofNullable(env.get("DEID_S3_ENDPOINT"))),
             Optional.ofNullable(s3Region).or(() -> Optional.ofNullable(env.get("AWS_REGION")))));
   }
 
@@ -195,14 +234,21 @@ public final class ServerCommand implements Callable<Integer> {
     } catch (java.io.UncheckedIOException e) {
       spec.commandLine()
           .getErr()
-          .println("deid server: " + e.getMessage() + " (" + e.getCause().getClass().getSimpleName() + ")");
+          .println(
+              "deid server: "
+                  + e.getMessage()
+                  + " ("
+                  + e.getCause().getClass().getSimpleName()
+                  + ")");
       return 1;
     }
-    server.adminKeyFile().ifPresent(
-        file ->
-            spec.commandLine()
-                .getErr()
-                .println("deid server: first start; admin API key written to " + file));
+    server
+        .adminKeyFile()
+        .ifPresent(
+            file ->
+                spec.commandLine()
+                    .getErr()
+                    .println("deid server: first start; admin API key written to " + file));
     Optional<ObjectStorage> storageToClose = objects;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -33,13 +33,15 @@ class ServerCommandStorageTest {
 
     assertThat(commandLine.execute("--help")).isZero();
 
-    assertThat(out.toString()).contains("--storage", "--s3-endpoint", "--s3-region", "AWS_ACCESS_KEY_ID");
+    assertThat(out.toString())
+        .contains("--storage", "--s3-endpoint", "--s3-region", "AWS_ACCESS_KEY_ID");
     assertThat(out.toString()).doesNotContain("--s3-secret", "--s3-access-key");
   }
 
   @Test
   void unknownStorageScheme_exitsWithAConfigError() {
-    int code = run(TestServer.ENV, "--data", dir.toString(), "--port", "0", "--storage", "ftp://host/x");
+    int code =
+        run(TestServer.ENV, "--data", dir.toString(), "--port", "0", "--storage", "ftp://host/x");
 
     assertThat(code).isEqualTo(3);
     assertThat(err.toString()).contains("--storage must be s3://bucket/prefix or file:///path");
@@ -54,11 +56,19 @@ class ServerCommandStorageTest {
       env.put("DEID_S3_ENDPOINT", S3Proxy.get().endpoint().toString());
 
       int code =
-          run(env, "--data", dir.toString(), "--port", "0", "--storage", "s3://no-such-bucket/deid");
+          run(
+              env,
+              "--data",
+              dir.toString(),
+              "--port",
+              "0",
+              "--storage",
+              "s3://no-such-bucket/deid");
 
       assertThat(code).isEqualTo(3);
       assertThat(err.toString())
-          .contains("s3://no-such-bucket/deid/", S3Proxy.get().endpoint().toString(), "does not exist");
+          .contains(
+              "s3://no-such-bucket/deid/", S3Proxy.get().endpoint().toString(), "does not exist");
     } finally {
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");

@@ -31,8 +31,9 @@ public final class SecretFile {
     } catch (NoSuchFileException e) {
       throw new CliFailure(ExitCodes.CONFIG, option + " " + file + ": no such file");
     } catch (IOException e) {
-      throw new CliFailure(ExitCodes.CONFIG, option + " " + file + ": cannot read ("
-          + e.getClass().getSimpleName() + ")");
+      throw new CliFailure(
+          ExitCodes.CONFIG,
+          option + " " + file + ": cannot read (" + e.getClass().getSimpleName() + ")");
     }
     int length = bytes.length;
     if (length > 0 && bytes[length - 1] == '\n') {

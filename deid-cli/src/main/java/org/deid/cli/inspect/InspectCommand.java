@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
-import org.deid.core.pipeline.OutputNames;
 import org.deid.core.inspect.ColumnProfile;
 import org.deid.core.inspect.FormatSniffer;
 import org.deid.core.inspect.InspectionResult;
+import org.deid.core.pipeline.OutputNames;
 import org.deid.core.record.Kind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,8 +46,13 @@ public final class InspectCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new CliFailure(ExitCodes.RUN_FAILED, file + ": no such file");
     } catch (IOException e) {
-      throw new CliFailure(ExitCodes.RUN_FAILED, file + ": cannot read ("
-          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + safe(e)) + ")");
+      throw new CliFailure(
+          ExitCodes.RUN_FAILED,
+          file
+              + ": cannot read ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + safe(e))
+              + ")");
     }
     describe(result, System.err);
     System.out.print(StarterPolicy.render(result, OutputNames.stem(file.getFileName().toString())));
@@ -60,17 +65,34 @@ public final class InspectCommand implements Callable<Integer> {
   }
 
   private static void describe(InspectionResult result, PrintStream err) {
-    err.printf(Locale.ROOT, "%s: %s%s, %s%s, %d rows sampled%n", result.sourceName(),
+    err.printf(
+        Locale.ROOT,
+        "%s: %s%s, %s%s, %d rows sampled%n",
+        result.sourceName(),
         result.kind() == Kind.NDJSON ? "NDJSON" : "delimited by " + printable(result.delimiter()),
-        result.gzip() ? " (gzip)" : "", result.charset().name(),
+        result.gzip() ? " (gzip)" : "",
+        result.charset().name(),
         result.kind() == Kind.DELIMITED ? (result.header() ? ", header" : ", no header") : "",
         result.sampledRows());
-    err.printf(Locale.ROOT, "  %-28s %-18s %6s %7s %8s  %s%n", "column", "guessed role", "conf", "filled",
-        "distinct", "shape");
+    err.printf(
+        Locale.ROOT,
+        "  %-28s %-18s %6s %7s %8s  %s%n",
+        "column",
+        "guessed role",
+        "conf",
+        "filled",
+        "distinct",
+        "shape");
     for (ColumnProfile profile : result.profiles()) {
-      err.printf(Locale.ROOT, "  %-28s %-18s %6.2f %6.0f%% %7.0f%%  %s%n", profile.name(),
-          profile.guessedRole(), profile.confidence(), profile.filledFraction() * 100,
-          profile.distinctFraction() * 100, profile.shape());
+      err.printf(
+          Locale.ROOT,
+          "  %-28s %-18s %6.2f %6.0f%% %7.0f%%  %s%n",
+          profile.name(),
+          profile.guessedRole(),
+          profile.confidence(),
+          profile.filledFraction() * 100,
+          profile.distinctFraction() * 100,
+          profile.shape());
     }
   }
 

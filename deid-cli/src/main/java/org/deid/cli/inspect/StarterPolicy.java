@@ -13,23 +13,27 @@ import org.deid.core.token.BuiltInRules;
 import org.deid.core.token.TokenRule;
 
 /**
- * Writes a starter Safe Harbor policy (YAML) from an inspection: the sniffed input format, one entry
- * per column with its guessed role, and the built-in token rules whose attributes all appear. Every
- * guess is marked for review; the policy never contains a data value.
+ * Writes a starter Safe Harbor policy (YAML) from an inspection: the sniffed input format, one
+ * entry per column with its guessed role, and the built-in token rules whose attributes all appear.
+ * Every guess is marked for review; the policy never contains a data value.
  */
 final class StarterPolicy {
   private StarterPolicy() {}
 
   static String render(InspectionResult result, String name) {
     StringBuilder yaml = new StringBuilder();
-    yaml.append("# Starter policy written by 'deid inspect' for ").append(result.sourceName()).append(".\n");
-    yaml.append("# Review every line before use: roles are guesses from column names and value shapes.\n");
+    yaml.append("# Starter policy written by 'deid inspect' for ")
+        .append(result.sourceName())
+        .append(".\n");
+    yaml.append(
+        "# Review every line before use: roles are guesses from column names and value shapes.\n");
     yaml.append("deid_policy: 1\n");
     yaml.append("name: ").append(quote(name)).append('\n');
     yaml.append("version: 1\n");
     yaml.append("method: safe-harbor\n");
     yaml.append("preset: safe-harbor\n");
-    yaml.append("reference_date: 2026-01-01   # as-of date for ages; set it to your release date\n");
+    yaml.append(
+        "reference_date: 2026-01-01   # as-of date for ages; set it to your release date\n");
     yaml.append("input:\n");
     yaml.append("  format: ").append(format(result)).append('\n');
     if (result.kind() == Kind.DELIMITED && !List.of(',', '\t', '|').contains(result.delimiter())) {
@@ -54,16 +58,22 @@ final class StarterPolicy {
         rules.add(rule.id());
       }
     }
-    yaml.append("tokens:\n  profile: deid-v1\n  rules: [").append(String.join(", ", rules)).append("]\n");
+    yaml.append("tokens:\n  profile: deid-v1\n  rules: [")
+        .append(String.join(", ", rules))
+        .append("]\n");
     yaml.append("  column_prefix: token_\n");
     yaml.append("columns:\n");
     for (ColumnProfile profile : result.profiles()) {
       yaml.append("  ").append(quote(profile.name())).append(": ");
       if (profile.guessedRole().equals("none")) {
-        yaml.append("keep   # REVIEW: no identifying name or shape found; keep only if it is not an identifier\n");
+        yaml.append(
+            "keep   # REVIEW: no identifying name or shape found; keep only if it is not an identifier\n");
       } else {
-        yaml.append("{role: ").append(profile.guessedRole()).append("}   # REVIEW: guessed, confidence ")
-            .append(String.format(Locale.ROOT, "%.2f", profile.confidence())).append('\n');
+        yaml.append("{role: ")
+            .append(profile.guessedRole())
+            .append("}   # REVIEW: guessed, confidence ")
+            .append(String.format(Locale.ROOT, "%.2f", profile.confidence()))
+            .append('\n');
       }
     }
     return yaml.toString();

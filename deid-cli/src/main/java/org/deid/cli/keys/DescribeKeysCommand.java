@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Print the key ids and keyed fingerprints of a key file (never key bytes).")
 public final class DescribeKeysCommand implements Callable<Integer> {
-  @Option(names = "--keys", paramLabel = "FILE",
+  @Option(
+      names = "--keys",
+      paramLabel = "FILE",
       description = "Key file (default: DEID_KEYS_FILE or DEID_KEYS).")
   Path keysFile;
 
@@ -27,8 +29,13 @@ public final class DescribeKeysCommand implements Callable<Integer> {
 
   static void print(KeyMaterial keys) {
     for (KeyInfo info : keys.describe()) {
-      System.out.println(info.kind() + "\t" + info.id() + "\t" + info.fingerprint()
-          + (info.primary() ? "\tprimary" : ""));
+      System.out.println(
+          info.kind()
+              + "\t"
+              + info.id()
+              + "\t"
+              + info.fingerprint()
+              + (info.primary() ? "\tprimary" : ""));
     }
   }
 }

@@ -22,7 +22,11 @@ import picocli.CommandLine.Option;
           + "others, or fetch keys from a deid server."
     })
 public final class GenerateKeysCommand implements Callable<Integer> {
-  @Option(names = "--out", required = true, paramLabel = "FILE", description = "Key file to create.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "FILE",
+      description = "Key file to create.")
   Path out;
 
   @Option(names = "--force", description = "Replace an existing file.")
@@ -36,7 +40,9 @@ public final class GenerateKeysCommand implements Callable<Integer> {
     } catch (FileAlreadyExistsException e) {
       throw new CliFailure(ExitCodes.RUN_FAILED, out + " exists (use --force to replace it)");
     } catch (IOException e) {
-      throw new CliFailure(ExitCodes.RUN_FAILED, out + ": cannot write key file (" + e.getClass().getSimpleName() + ")");
+      throw new CliFailure(
+          ExitCodes.RUN_FAILED,
+          out + ": cannot write key file (" + e.getClass().getSimpleName() + ")");
     }
     System.err.println("wrote " + out + " (mode 0600)");
     DescribeKeysCommand.print(keys);

@@ -26,11 +26,17 @@ public final class OpenTokenDecryptCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "OUTPUT", description = "Output CSV.")
   Path output;
 
-  @Option(names = "--encryption-key-file", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--encryption-key-file",
+      required = true,
+      paramLabel = "FILE",
       description = "File holding the 32-character AES-256 key.")
   Path encryptionKeyFile;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads (default: all cores).")
   Integer threads;
 
   @Option(names = "--force", description = "Replace an existing output file.")
@@ -42,16 +48,27 @@ public final class OpenTokenDecryptCommand implements Callable<Integer> {
     OpenTokenFiles.checkOutputs(force, output);
     SecretBytes key = SecretFile.read(encryptionKeyFile, "--encryption-key-file");
     if (key.length() != 32) {
-      throw new CliFailure(ExitCodes.CONFIG, "--encryption-key-file " + encryptionKeyFile
-          + ": the key must be exactly 32 bytes (found " + key.length() + ")");
+      throw new CliFailure(
+          ExitCodes.CONFIG,
+          "--encryption-key-file "
+              + encryptionKeyFile
+              + ": the key must be exactly 32 bytes (found "
+              + key.length()
+              + ")");
     }
     PipelineOptions options = PipelineOptions.defaults();
     if (threads != null) {
       options = options.withThreads(threads);
     }
     PipelineOptions runOptions = options;
-    OpenTokenFiles.writeAtomically(output, out -> new OpenTokenDecryption(key).run(
-        RunInput.of(input.toString(), () -> Files.newInputStream(input)), out, runOptions));
+    OpenTokenFiles.writeAtomically(
+        output,
+        out ->
+            new OpenTokenDecryption(key)
+                .run(
+                    RunInput.of(input.toString(), () -> Files.newInputStream(input)),
+                    out,
+                    runOptions));
     return ExitCodes.OK;
   }
 }

@@ -51,11 +51,13 @@ final class OpenTokenFiles {
       temp = null;
       return result;
     } catch (DeidRunException e) {
-      int code = e.kind() == DeidRunException.Kind.CONFIGURATION ? ExitCodes.CONFIG : ExitCodes.RUN_FAILED;
+      int code =
+          e.kind() == DeidRunException.Kind.CONFIGURATION ? ExitCodes.CONFIG : ExitCodes.RUN_FAILED;
       throw new CliFailure(code, e.getMessage() + " (no output written)");
     } catch (IOException e) {
-      throw new CliFailure(ExitCodes.RUN_FAILED, target + ": I/O error ("
-          + e.getClass().getSimpleName() + "); no output written");
+      throw new CliFailure(
+          ExitCodes.RUN_FAILED,
+          target + ": I/O error (" + e.getClass().getSimpleName() + "); no output written");
     } finally {
       if (temp != null) {
         try {

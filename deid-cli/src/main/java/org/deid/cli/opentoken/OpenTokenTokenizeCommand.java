@@ -48,7 +48,10 @@ public final class OpenTokenTokenizeCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "OUTPUT", description = "Output CSV.")
   Path output;
 
-  @Option(names = "--hashing-secret-file", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--hashing-secret-file",
+      required = true,
+      paramLabel = "FILE",
       description = "File holding the hashing secret.")
   Path hashingSecretFile;
 
@@ -59,27 +62,40 @@ public final class OpenTokenTokenizeCommand implements Callable<Integer> {
     @Option(names = "--hash-only", description = "Write hash-only tokens.")
     boolean hashOnly;
 
-    @Option(names = "--encryption-key-file", paramLabel = "FILE",
+    @Option(
+        names = "--encryption-key-file",
+        paramLabel = "FILE",
         description = "File holding the 32-character AES-256 key; tokens are encrypted.")
     Path encryptionKeyFile;
   }
 
-  @Option(names = "--map", paramLabel = "ROLE=COLUMN",
-      description = "Use COLUMN for ROLE (record_id, first_name, last_name, birth_date, sex, "
-          + "postal_code, ssn), e.g. --map ssn=SSN.")
+  @Option(
+      names = "--map",
+      paramLabel = "ROLE=COLUMN",
+      description =
+          "Use COLUMN for ROLE (record_id, first_name, last_name, birth_date, sex, "
+              + "postal_code, ssn), e.g. --map ssn=SSN.")
   Map<String, String> mappings = new LinkedHashMap<>();
 
-  @Option(names = "--lenient", description = "Accept values OpenToken rejects: sex in any case and "
-      + "with spaces (MALE), surrounding spaces, M/d/yyyy dates. Off by default (exact OpenToken).")
+  @Option(
+      names = "--lenient",
+      description =
+          "Accept values OpenToken rejects: sex in any case and "
+              + "with spaces (MALE), surrounding spaces, M/d/yyyy dates. Off by default (exact OpenToken).")
   boolean lenient;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads (default: all cores).")
   Integer threads;
 
   @Option(names = "--force", description = "Replace existing output files.")
   boolean force;
 
-  @Option(names = {"-q", "--quiet"}, description = "No summary on standard error.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No summary on standard error.")
   boolean quiet;
 
   @Override
@@ -93,8 +109,13 @@ public final class OpenTokenTokenizeCommand implements Callable<Integer> {
     if (mode.encryptionKeyFile != null) {
       SecretBytes key = SecretFile.read(mode.encryptionKeyFile, "--encryption-key-file");
       if (key.length() != ENCRYPTION_KEY_BYTES) {
-        throw new CliFailure(ExitCodes.CONFIG, "--encryption-key-file " + mode.encryptionKeyFile
-            + ": the key must be exactly 32 bytes (found " + key.length() + ")");
+        throw new CliFailure(
+            ExitCodes.CONFIG,
+            "--encryption-key-file "
+                + mode.encryptionKeyFile
+                + ": the key must be exactly 32 bytes (found "
+                + key.length()
+                + ")");
       }
       scheme = new OpenTokenEncryptedScheme(hashingSecret, key, new SecureRandom());
       encryptionFingerprint = Optional.of(KeyFingerprints.of(key));
@@ -109,21 +130,38 @@ public final class OpenTokenTokenizeCommand implements Callable<Integer> {
     long start = System.nanoTime();
     PipelineOptions runOptions = options;
     Optional<String> encryption = encryptionFingerprint;
-    OpenTokenMetadata metadata = OpenTokenFiles.writeAtomically(output, out -> tokenizer.run(
-        RunInput.of(input.toString(), () -> Files.newInputStream(input)), out, runOptions,
-        LocalDate.now(ZoneOffset.UTC), ToolVersion.current(), KeyFingerprints.of(hashingSecret),
-        encryption));
-    OpenTokenFiles.writeAtomically(metadataPath, out -> {
-      out.write(metadata.toJson());
-      return null;
-    });
+    OpenTokenMetadata metadata =
+        OpenTokenFiles.writeAtomically(
+            output,
+            out ->
+                tokenizer.run(
+                    RunInput.of(input.toString(), () -> Files.newInputStream(input)),
+                    out,
+                    runOptions,
+                    LocalDate.now(ZoneOffset.UTC),
+                    ToolVersion.current(),
+                    KeyFingerprints.of(hashingSecret),
+                    encryption));
+    OpenTokenFiles.writeAtomically(
+        metadataPath,
+        out -> {
+          out.write(metadata.toJson());
+          return null;
+        });
     if (!quiet) {
       double seconds = Math.max((System.nanoTime() - start) / 1e9, 0.001);
-      System.err.printf(java.util.Locale.ROOT,
+      System.err.printf(
+          java.util.Locale.ROOT,
           "%s: %,d rows, %,d with invalid attributes, %,d rejected, in %.1f s (%,.0f rows/s)%n"
               + "  wrote %s and %s%n",
-          input, metadata.totalRows(), metadata.rowsWithInvalidAttributes(),
-          metadata.rejectedRecords(), seconds, metadata.totalRows() / seconds, output, metadataPath);
+          input,
+          metadata.totalRows(),
+          metadata.rowsWithInvalidAttributes(),
+          metadata.rejectedRecords(),
+          seconds,
+          metadata.totalRows() / seconds,
+          output,
+          metadataPath);
     }
     return ExitCodes.OK;
   }

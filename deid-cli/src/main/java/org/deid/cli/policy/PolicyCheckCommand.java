@@ -13,6 +13,7 @@ import org.deid.cli.common.PolicySource;
 import org.deid.core.key.KeyMaterial;
 import org.deid.core.key.KeyMaterialFunctions;
 import org.deid.core.pipeline.Deidentifier;
+import org.deid.core.pipeline.PolicyFormats;
 import org.deid.core.policy.ColumnPlan;
 import org.deid.core.policy.Policy;
 import org.deid.core.policy.PolicyException;
@@ -20,7 +21,6 @@ import org.deid.core.policy.RuleSpec;
 import org.deid.core.record.RecordFormatException;
 import org.deid.core.record.RecordReader;
 import org.deid.core.record.RecordReaders;
-import org.deid.core.pipeline.PolicyFormats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,10 +53,18 @@ public final class PolicyCheckCommand implements Callable<Integer> {
       throw new CliFailure(ExitCodes.CONFIG, policyFile + ": " + e.getMessage());
     }
     System.out.println(policyFile + ": valid");
-    System.out.println("  name " + policy.name() + ", version " + policy.version() + ", method "
-        + policy.method() + ", sha256 " + policy.sha256());
+    System.out.println(
+        "  name "
+            + policy.name()
+            + ", version "
+            + policy.version()
+            + ", method "
+            + policy.method()
+            + ", sha256 "
+            + policy.sha256());
     for (RuleSpec rule : policy.tokens().rules()) {
-      System.out.println("  token " + policy.tokens().columnPrefix() + rule.id() + " = " + rule.expression());
+      System.out.println(
+          "  token " + policy.tokens().columnPrefix() + rule.id() + " = " + rule.expression());
     }
     if (input != null) {
       ColumnPlan plan = planAgainst(policy, new KeyMaterialFunctions(throwaway));
@@ -70,14 +78,16 @@ public final class PolicyCheckCommand implements Callable<Integer> {
 
   private ColumnPlan planAgainst(Policy policy, KeyMaterialFunctions keyed) {
     try (InputStream in = Files.newInputStream(input);
-        RecordReader reader = RecordReaders.open(in, PolicyFormats.input(policy), input.toString())) {
+        RecordReader reader =
+            RecordReaders.open(in, PolicyFormats.input(policy), input.toString())) {
       return policy.plan(reader.columns(), keyed);
     } catch (PolicyException e) {
       throw new CliFailure(ExitCodes.CONFIG, input + ": " + e.getMessage());
     } catch (RecordFormatException e) {
       throw new CliFailure(ExitCodes.RUN_FAILED, e.getMessage());
     } catch (IOException e) {
-      throw new CliFailure(ExitCodes.RUN_FAILED, input + ": cannot read (" + e.getClass().getSimpleName() + ")");
+      throw new CliFailure(
+          ExitCodes.RUN_FAILED, input + ": cannot read (" + e.getClass().getSimpleName() + ")");
     }
   }
 }

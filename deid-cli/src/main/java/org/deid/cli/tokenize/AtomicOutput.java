@@ -9,8 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A file written under a temporary name in the target directory and renamed to its final name only
- * by {@link #commit()}. Closing without committing deletes the temporary file, so a failed run never
- * leaves a file that looks complete.
+ * by {@link #commit()}. Closing without committing deletes the temporary file, so a failed run
+ * never leaves a file that looks complete.
  */
 final class AtomicOutput implements AutoCloseable {
   private final Path target;
@@ -23,8 +23,12 @@ final class AtomicOutput implements AutoCloseable {
     Files.createDirectories(dir);
     Path created;
     try {
-      created = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      created =
+          Files.createTempFile(
+              dir,
+              "." + target.getFileName() + ".",
+              ".partial",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException notPosix) {
       created = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
     }

@@ -11,9 +11,9 @@ import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
 
 /**
- * Expands the INPUT arguments of {@code deid tokenize} into input files: files as given, directories
- * recursively (data files only, hidden files skipped, sorted for a stable order), {@code -} for
- * standard input.
+ * Expands the INPUT arguments of {@code deid tokenize} into input files: files as given,
+ * directories recursively (data files only, hidden files skipped, sorted for a stable order),
+ * {@code -} for standard input.
  */
 final class InputFiles {
   private static final List<String> DATA_SUFFIXES =
@@ -64,7 +64,8 @@ final class InputFiles {
           .map(file -> new Input(file, root.relativize(file)))
           .toList();
     } catch (IOException e) {
-      throw new CliFailure(ExitCodes.RUN_FAILED, root + ": cannot list directory (" + e.getMessage() + ")");
+      throw new CliFailure(
+          ExitCodes.RUN_FAILED, root + ": cannot list directory (" + e.getMessage() + ")");
     }
   }
 

@@ -35,11 +35,21 @@ final class ProgressBar implements ProgressListener {
       double share = Math.min(1.0, (double) bytesRead / totalBytes);
       int width = 24;
       int filled = (int) Math.round(share * width);
-      percent = "[" + "#".repeat(filled) + " ".repeat(width - filled) + "] "
-          + String.format(Locale.ROOT, "%3.0f%% ", share * 100);
+      percent =
+          "["
+              + "#".repeat(filled)
+              + " ".repeat(width - filled)
+              + "] "
+              + String.format(Locale.ROOT, "%3.0f%% ", share * 100);
     }
-    out.print(String.format(Locale.ROOT, "\r%s %s%,d rows  %,.0f rows/s ", name, percent,
-        rowsDone, rowsDone / seconds));
+    out.print(
+        String.format(
+            Locale.ROOT,
+            "\r%s %s%,d rows  %,.0f rows/s ",
+            name,
+            percent,
+            rowsDone,
+            rowsDone / seconds));
     out.flush();
     drawn = true;
   }

@@ -32,8 +32,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code deid rekey}: moves the tokens of files written by {@code deid tokenize} to the current
- * primary site key after a rotation, without the PII. The result equals tokenizing the original
- * PII with the current keys. Outputs appear under their final names only when complete.
+ * primary site key after a rotation, without the PII. The result equals tokenizing the original PII
+ * with the current keys. Outputs appear under their final names only when complete.
  */
 @Command(
     name = "rekey",
@@ -47,32 +47,50 @@ public final class RekeyCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path directory;
 
-  @Option(names = "--keys", paramLabel = "FILE",
-      description = "Key file (default: DEID_KEYS_FILE or DEID_KEYS) holding the old and new site keys.")
+  @Option(
+      names = "--keys",
+      paramLabel = "FILE",
+      description =
+          "Key file (default: DEID_KEYS_FILE or DEID_KEYS) holding the old and new site keys.")
   Path keysFile;
 
-  @Option(names = "--server-config",
+  @Option(
+      names = "--server-config",
       description = "Take the current keys from the server of deid login (in memory only).")
   boolean serverConfig;
 
-  @Option(names = "--columns", split = ",", paramLabel = "COLUMN",
+  @Option(
+      names = "--columns",
+      split = ",",
+      paramLabel = "COLUMN",
       description = "Token columns (default: every column starting with the prefix).")
   List<String> columns;
 
-  @Option(names = "--prefix", paramLabel = "TEXT", defaultValue = TokenFileRekeying.DEFAULT_PREFIX,
-      description = "Token column prefix; the rule id is the column name without it (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--prefix",
+      paramLabel = "TEXT",
+      defaultValue = TokenFileRekeying.DEFAULT_PREFIX,
+      description =
+          "Token column prefix; the rule id is the column name without it (default: ${DEFAULT-VALUE}).")
   String prefix;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads (default: all cores).")
   Integer threads;
 
   @Option(names = "--force", description = "Replace existing output files.")
   boolean force;
 
-  @Option(names = {"-q", "--quiet"}, description = "No summary on standard error.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No summary on standard error.")
   boolean quiet;
 
-  @Parameters(arity = "1..*", paramLabel = "INPUT",
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "INPUT",
       description = "Tokenized CSV files or directories (reports *.report.json are skipped).")
   List<String> inputs;
 
@@ -96,10 +114,11 @@ public final class RekeyCommand implements Callable<Integer> {
 
   private int rekeyAll(KeyMaterial keys) throws IOException {
     List<InputFiles.Input> planned = plan();
-    TokenFileRekeying rekeying =
-        new TokenFileRekeying(keys, prefix, Optional.ofNullable(columns));
-    PipelineOptions options = threads == null ? PipelineOptions.defaults()
-        : PipelineOptions.defaults().withThreads(threads);
+    TokenFileRekeying rekeying = new TokenFileRekeying(keys, prefix, Optional.ofNullable(columns));
+    PipelineOptions options =
+        threads == null
+            ? PipelineOptions.defaults()
+            : PipelineOptions.defaults().withThreads(threads);
     for (InputFiles.Input input : planned) {
       rekey(rekeying, input, directory.resolve(input.relative()), options);
     }
@@ -130,7 +149,8 @@ public final class RekeyCommand implements Callable<Integer> {
       planned.add(input);
     }
     if (!existing.isEmpty()) {
-      throw new CliFailure(ExitCodes.RUN_FAILED,
+      throw new CliFailure(
+          ExitCodes.RUN_FAILED,
           "output files exist (use --force to replace): " + String.join(", ", existing));
     }
     if (planned.isEmpty()) {
@@ -139,22 +159,24 @@ public final class RekeyCommand implements Callable<Integer> {
     return planned;
   }
 
-  private void rekey(TokenFileRekeying rekeying, InputFiles.Input input, Path output,
-      PipelineOptions options) throws IOException {
+  private void rekey(
+      TokenFileRekeying rekeying, InputFiles.Input input, Path output, PipelineOptions options)
+      throws IOException {
     String name = input.path().toString();
     PipelineResult result;
     try (AtomicOutput atomic = new AtomicOutput(output)) {
       try (OutputStream out = open(atomic.open(), output)) {
-        result = rekeying.run(RunInput.of(name, () -> Files.newInputStream(input.path())), out,
-            options);
+        result =
+            rekeying.run(RunInput.of(name, () -> Files.newInputStream(input.path())), out, options);
       }
       atomic.commit();
     } catch (DeidRunException e) {
-      throw new CliFailure(ExitCodes.RUN_FAILED, e.getMessage() + " (no output written for " + name + ")");
+      throw new CliFailure(
+          ExitCodes.RUN_FAILED, e.getMessage() + " (no output written for " + name + ")");
     }
     if (!quiet) {
-      System.err.printf(Locale.ROOT, "%s: %d rows re-keyed into %s%n", name, result.rowsWritten(),
-          output);
+      System.err.printf(
+          Locale.ROOT, "%s: %d rows re-keyed into %s%n", name, result.rowsWritten(), output);
     }
   }
 

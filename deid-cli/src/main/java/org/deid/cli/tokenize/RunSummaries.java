@@ -18,8 +18,8 @@ import org.deid.core.report.RunReport;
 /**
  * Collects the run summary the CLI sends to the server after a {@code --server-config} run: tool
  * version, policy and key versions, key ids, per input the file names (no directories), sizes and
- * row counts, the duration and the exit status. Never a value from a file, never a token, never
- * key bytes.
+ * row counts, the duration and the exit status. Never a value from a file, never a token, never key
+ * bytes.
  */
 final class RunSummaries {
   private final String toolVersion;

@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import org.deid.cli.CliFailure;
-import org.deid.core.pipeline.OutputNames;
 import org.deid.cli.ExitCodes;
 import org.deid.cli.ToolVersion;
 import org.deid.cli.common.KeySource;
@@ -25,6 +24,7 @@ import org.deid.cli.login.ServerSession;
 import org.deid.core.key.KeyMaterial;
 import org.deid.core.pipeline.DeidRunException;
 import org.deid.core.pipeline.Deidentifier;
+import org.deid.core.pipeline.OutputNames;
 import org.deid.core.pipeline.PipelineOptions;
 import org.deid.core.pipeline.RunInput;
 import org.deid.core.pipeline.RunOptions;
@@ -49,19 +49,26 @@ import picocli.CommandLine.Parameters;
           + "structure). Outputs appear under their final names only when complete."
     })
 public final class TokenizeCommand implements Callable<Integer> {
-  @Option(names = "--policy", paramLabel = "FILE",
+  @Option(
+      names = "--policy",
+      paramLabel = "FILE",
       description = "Policy YAML file (required unless --server-config).")
   Path policyFile;
 
-  @Option(names = "--server-config",
-      description = "Fetch the client's current policy and keys from the server of deid login "
-          + "(held in memory only) and send the server a run summary (no PII, no tokens).")
+  @Option(
+      names = "--server-config",
+      description =
+          "Fetch the client's current policy and keys from the server of deid login "
+              + "(held in memory only) and send the server a run summary (no PII, no tokens).")
   boolean serverConfig;
 
   Map<String, String> env = System.getenv();
 
-  @Option(names = "--keys", paramLabel = "FILE",
-      description = "Key file (JSON). Default: the DEID_KEYS_FILE or DEID_KEYS environment variable.")
+  @Option(
+      names = "--keys",
+      paramLabel = "FILE",
+      description =
+          "Key file (JSON). Default: the DEID_KEYS_FILE or DEID_KEYS environment variable.")
   Path keysFile;
 
   @ArgGroup(exclusive = true)
@@ -71,34 +78,49 @@ public final class TokenizeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory.")
     Path directory;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+    @Option(
+        names = {"-o", "--output"},
+        paramLabel = "FILE",
         description = "Output file for a single input ('-' for standard output).")
     String file;
   }
 
-  @Option(names = "--report", paramLabel = "FILE",
-      description = "Report file (default: beside the output; required to get a report when writing to standard output).")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description =
+          "Report file (default: beside the output; required to get a report when writing to standard output).")
   Path reportFile;
 
-  @Option(names = "--threads", paramLabel = "N",
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
       description = "Worker threads (default: all cores). Output does not depend on it.")
   Integer threads;
 
-  @Option(names = "--shuffle", paramLabel = "SEED",
+  @Option(
+      names = "--shuffle",
+      paramLabel = "SEED",
       description = "Shuffle output rows with this seed (default: input order).")
   Long shuffleSeed;
 
-  @Option(names = "--max-rejects", paramLabel = "N",
+  @Option(
+      names = "--max-rejects",
+      paramLabel = "N",
       description = "Fail (exit 4) when more than N records are rejected (default: no limit).")
   Long maxRejects;
 
   @Option(names = "--force", description = "Replace existing output files.")
   boolean force;
 
-  @Option(names = {"-q", "--quiet"}, description = "No progress and no summary on standard error.")
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "No progress and no summary on standard error.")
   boolean quiet;
 
-  @Parameters(arity = "1..*", paramLabel = "INPUT",
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "INPUT",
       description = "Input files or directories ('-' for standard input).")
   List<String> inputs;
 
@@ -112,7 +134,8 @@ public final class TokenizeCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     if (policyFile != null || keysFile != null) {
-      throw new CliFailure(ExitCodes.USAGE,
+      throw new CliFailure(
+          ExitCodes.USAGE,
           "--server-config takes the policy and keys from the server: drop --policy and --keys");
     }
     // Every server, credential and certificate problem stops here, before any input is opened.
@@ -148,7 +171,8 @@ public final class TokenizeCommand implements Callable<Integer> {
     List<Job> jobs = plan(InputFiles.expand(inputs));
     for (Job job : jobs) {
       long inputBytes = job.input().isStdin() ? -1 : Files.size(job.input().path());
-      String inputName = job.input().isStdin() ? "stdin" : job.input().path().getFileName().toString();
+      String inputName =
+          job.input().isStdin() ? "stdin" : job.input().path().getFileName().toString();
       try {
         RunReport report = run(engine, job);
         if (summary != null) {
@@ -167,8 +191,9 @@ public final class TokenizeCommand implements Callable<Integer> {
 
   private List<Job> plan(List<InputFiles.Input> expanded) {
     List<Job> jobs = new ArrayList<>();
-    boolean toStdout = target != null && "-".equals(target.file)
-        || target == null && expanded.size() == 1 && expanded.get(0).isStdin();
+    boolean toStdout =
+        target != null && "-".equals(target.file)
+            || target == null && expanded.size() == 1 && expanded.get(0).isStdin();
     if (target == null && !toStdout) {
       throw new CliFailure(ExitCodes.USAGE, "say where the output goes: --out DIR or -o FILE");
     }
@@ -180,9 +205,12 @@ public final class TokenizeCommand implements Callable<Integer> {
         jobs.add(new Job(input, Path.of("-"), reportFile, true));
         continue;
       }
-      Path output = target.file != null ? Path.of(target.file) : target.directory.resolve(input.relative());
-      Path report = reportFile != null && expanded.size() == 1 ? reportFile
-          : output.resolveSibling(OutputNames.reportName(output.getFileName().toString()));
+      Path output =
+          target.file != null ? Path.of(target.file) : target.directory.resolve(input.relative());
+      Path report =
+          reportFile != null && expanded.size() == 1
+              ? reportFile
+              : output.resolveSibling(OutputNames.reportName(output.getFileName().toString()));
       jobs.add(new Job(input, output, report, false));
     }
     checkTargets(jobs);
@@ -210,7 +238,8 @@ public final class TokenizeCommand implements Callable<Integer> {
       }
     }
     if (!existing.isEmpty()) {
-      throw new CliFailure(ExitCodes.RUN_FAILED,
+      throw new CliFailure(
+          ExitCodes.RUN_FAILED,
           "output files exist (use --force to replace): " + String.join(", ", existing));
     }
   }
@@ -234,12 +263,15 @@ public final class TokenizeCommand implements Callable<Integer> {
     if (showProgress) {
       pipeline = pipeline.withProgress(bar);
     }
-    Path tempDir = job.stdout() ? Path.of(System.getProperty("java.io.tmpdir"))
-        : job.output().toAbsolutePath().getParent();
-    RunOptions options = RunOptions.defaults()
-        .withPipeline(pipeline)
-        .withToolVersion(ToolVersion.current())
-        .withTempDir(tempDir);
+    Path tempDir =
+        job.stdout()
+            ? Path.of(System.getProperty("java.io.tmpdir"))
+            : job.output().toAbsolutePath().getParent();
+    RunOptions options =
+        RunOptions.defaults()
+            .withPipeline(pipeline)
+            .withToolVersion(ToolVersion.current())
+            .withTempDir(tempDir);
     RunInput input = RunInput.of(name, () -> open(job.input()));
     RunReport report;
     try {
@@ -268,15 +300,17 @@ public final class TokenizeCommand implements Callable<Integer> {
       }
     } catch (DeidRunException e) {
       bar.clear();
-      int code = switch (e.kind()) {
-        case CONFIGURATION -> ExitCodes.CONFIG;
-        case TOO_MANY_REJECTS -> ExitCodes.TOO_MANY_REJECTS;
-        default -> ExitCodes.RUN_FAILED;
-      };
+      int code =
+          switch (e.kind()) {
+            case CONFIGURATION -> ExitCodes.CONFIG;
+            case TOO_MANY_REJECTS -> ExitCodes.TOO_MANY_REJECTS;
+            default -> ExitCodes.RUN_FAILED;
+          };
       throw new CliFailure(code, e.getMessage() + " (no output written for " + name + ")");
     } catch (IOException e) {
       bar.clear();
-      throw new CliFailure(ExitCodes.RUN_FAILED,
+      throw new CliFailure(
+          ExitCodes.RUN_FAILED,
           name + ": " + describe(e) + " (no output written for " + name + ")");
     }
     bar.clear();

@@ -16,10 +16,17 @@ import java.util.Objects;
  *     characters as they are, e.g. {@code ddd-dd-dddd}), {@code mixed} when no shape covers half
  *     the values, or empty when the column is empty
  */
-public record ColumnProfile(String name, String guessedRole, double confidence,
-    double filledFraction, double distinctFraction, String shape) {
+public record ColumnProfile(
+    String name,
+    String guessedRole,
+    double confidence,
+    double filledFraction,
+    double distinctFraction,
+    String shape) {
 
-  /** @throws NullPointerException if a text component is null */
+  /**
+   * @throws NullPointerException if a text component is null
+   */
   public ColumnProfile {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(guessedRole, "guessedRole");

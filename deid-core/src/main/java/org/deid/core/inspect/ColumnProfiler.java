@@ -18,8 +18,7 @@ final class ColumnProfiler {
   private ColumnProfiler() {}
 
   static ColumnProfile profile(String name, List<String> rawValues, int rows) {
-    List<String> values = rawValues.stream().map(String::strip).filter(v -> !v.isEmpty())
-        .toList();
+    List<String> values = rawValues.stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
     double filled = rows == 0 ? 0 : (double) values.size() / rows;
     Set<String> distinct = new HashSet<>(values);
     double distinctFraction = values.isEmpty() ? 0 : (double) distinct.size() / values.size();
@@ -27,8 +26,8 @@ final class ColumnProfiler {
     ValueRoles.Hint byValues = ValueRoles.guess(values);
     String role;
     double confidence;
-    if (byName.isPresent() && (agree(byName.get().role(), byValues.role())
-        || byValues.confidence() < STRONG_VALUES)) {
+    if (byName.isPresent()
+        && (agree(byName.get().role(), byValues.role()) || byValues.confidence() < STRONG_VALUES)) {
       role = byName.get().role();
       boolean confirmed = agree(role, byValues.role()) && byValues.confidence() > 0;
       confidence = Math.min(1.0, byName.get().confidence() + (confirmed ? 0.1 : 0));
@@ -39,12 +38,18 @@ final class ColumnProfiler {
       role = "none";
       confidence = 0;
     }
-    return new ColumnProfile(name, role, round(confidence), round(filled),
-        round(distinctFraction), dominantShape(values));
+    return new ColumnProfile(
+        name,
+        role,
+        round(confidence),
+        round(filled),
+        round(distinctFraction),
+        dominantShape(values));
   }
 
   private static boolean agree(String nameRole, String valueRole) {
-    return nameRole.equals(valueRole) || (nameRole.equals("birth_date") && valueRole.equals("date"))
+    return nameRole.equals(valueRole)
+        || (nameRole.equals("birth_date") && valueRole.equals("date"))
         || (nameRole.equals("fax") && valueRole.equals("phone"));
   }
 
@@ -56,10 +61,12 @@ final class ColumnProfiler {
     for (String value : values) {
       counts.merge(ValueShape.of(value), 1, Integer::sum);
     }
-    Map.Entry<String, Integer> top = counts.entrySet().stream()
-        .max(Map.Entry.<String, Integer>comparingByValue()
-            .thenComparing(Map.Entry.comparingByKey()))
-        .orElseThrow();
+    Map.Entry<String, Integer> top =
+        counts.entrySet().stream()
+            .max(
+                Map.Entry.<String, Integer>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey()))
+            .orElseThrow();
     return top.getValue() * 2 >= values.size() ? top.getKey() : "mixed";
   }
 

@@ -23,9 +23,12 @@ final class DelimiterGuess {
     for (char candidate : CANDIDATES) {
       Map<Integer, Integer> counts = new HashMap<>();
       int records = 0;
-      CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(candidate)
-          .skipEmptyLines(true).allowExtraCharsAfterClosingQuote(true)
-          .ofCsvRecord(text);
+      CsvReader<CsvRecord> reader =
+          CsvReader.builder()
+              .fieldSeparator(candidate)
+              .skipEmptyLines(true)
+              .allowExtraCharsAfterClosingQuote(true)
+              .ofCsvRecord(text);
       try {
         for (CsvRecord record : reader) {
           counts.merge(record.getFieldCount(), 1, Integer::sum);

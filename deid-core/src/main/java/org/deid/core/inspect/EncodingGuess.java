@@ -7,9 +7,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Guesses the charset of a sample: UTF-8 if it decodes strictly; otherwise windows-1252 when
- * bytes 0x80-0x9F occur (they are printable there: curly quotes, dashes, euro sign, but control
- * codes in ISO-8859-1), else ISO-8859-1.
+ * Guesses the charset of a sample: UTF-8 if it decodes strictly; otherwise windows-1252 when bytes
+ * 0x80-0x9F occur (they are printable there: curly quotes, dashes, euro sign, but control codes in
+ * ISO-8859-1), else ISO-8859-1.
  */
 final class EncodingGuess {
   static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
@@ -18,7 +18,8 @@ final class EncodingGuess {
 
   static boolean isValidUtf8(byte[] bytes) {
     try {
-      StandardCharsets.UTF_8.newDecoder()
+      StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes));

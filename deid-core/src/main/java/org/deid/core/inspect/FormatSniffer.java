@@ -17,9 +17,9 @@ import org.deid.core.record.RecordReader;
 import org.deid.core.record.RecordReaders;
 
 /**
- * Guesses how to read a file and what its columns hold, from its first megabyte (decompressed)
- * and at most {@code maxSampleRows} rows. Deterministic for the same bytes. The result holds no
- * data values.
+ * Guesses how to read a file and what its columns hold, from its first megabyte (decompressed) and
+ * at most {@code maxSampleRows} rows. Deterministic for the same bytes. The result holds no data
+ * values.
  */
 public final class FormatSniffer {
   private FormatSniffer() {}
@@ -43,52 +43,92 @@ public final class FormatSniffer {
     Charset charset = EncodingGuess.guess(sample.bytes(), validUtf8);
     String text = new String(sample.bytes(), charset);
     if (text.isBlank()) {
-      return new InspectionResult(sourceName, sample.gzip(), charset, validUtf8,
-          sample.byteOrderMark(), Kind.DELIMITED, ',', '"', false, false, 0, List.of(),
+      return new InspectionResult(
+          sourceName,
+          sample.gzip(),
+          charset,
+          validUtf8,
+          sample.byteOrderMark(),
+          Kind.DELIMITED,
+          ',',
+          '"',
+          false,
+          false,
+          0,
+          List.of(),
           List.of());
     }
     if (text.stripLeading().startsWith("{")) {
       return ndjson(sample, charset, validUtf8, sourceName, maxRows);
     }
     char delimiter = DelimiterGuess.guess(text, maxRows + 1);
-    InputFormat format = InputFormat.csv().withDelimiter(delimiter).withHeader(false)
-        .withCharset(charset).withCompression(Compression.NONE);
+    InputFormat format =
+        InputFormat.csv()
+            .withDelimiter(delimiter)
+            .withHeader(false)
+            .withCharset(charset)
+            .withCompression(Compression.NONE);
     List<String[]> records = sampleRows(sample.bytes(), format, maxRows + 1);
     boolean header = HeaderGuess.looksLikeHeader(records);
     boolean leadingSpaces = mostFieldsStartWithSpace(records);
-    List<String[]> rows = header ? records.subList(1, records.size())
-        : records.subList(0, Math.min(maxRows, records.size()));
+    List<String[]> rows =
+        header
+            ? records.subList(1, records.size())
+            : records.subList(0, Math.min(maxRows, records.size()));
     int width = records.isEmpty() ? 0 : records.get(0).length;
     List<String> columns = new ArrayList<>(width);
     for (int i = 0; i < width; i++) {
       columns.add(header ? records.get(0)[i].strip() : "col_" + (i + 1));
     }
-    return new InspectionResult(sourceName, sample.gzip(), charset, validUtf8,
-        sample.byteOrderMark(), Kind.DELIMITED, delimiter, '"', header, leadingSpaces,
-        rows.size(), columns, profiles(columns, rows));
+    return new InspectionResult(
+        sourceName,
+        sample.gzip(),
+        charset,
+        validUtf8,
+        sample.byteOrderMark(),
+        Kind.DELIMITED,
+        delimiter,
+        '"',
+        header,
+        leadingSpaces,
+        rows.size(),
+        columns,
+        profiles(columns, rows));
   }
 
-  private static InspectionResult ndjson(SampleBytes sample, Charset charset, boolean validUtf8,
-      String sourceName, int maxRows) throws IOException {
-    InputFormat format = InputFormat.ndjson().withCharset(charset)
-        .withCompression(Compression.NONE);
+  private static InspectionResult ndjson(
+      SampleBytes sample, Charset charset, boolean validUtf8, String sourceName, int maxRows)
+      throws IOException {
+    InputFormat format =
+        InputFormat.ndjson().withCharset(charset).withCompression(Compression.NONE);
     List<String> columns;
     List<String[]> rows = new ArrayList<>();
-    try (RecordReader reader = RecordReaders.open(
-        new ByteArrayInputStream(sample.bytes()), format, sourceName)) {
+    try (RecordReader reader =
+        RecordReaders.open(new ByteArrayInputStream(sample.bytes()), format, sourceName)) {
       columns = reader.columns();
       collectRows(reader, rows, maxRows);
     }
-    return new InspectionResult(sourceName, sample.gzip(), charset, validUtf8,
-        sample.byteOrderMark(), Kind.NDJSON, ',', '"', true, false, rows.size(), columns,
+    return new InspectionResult(
+        sourceName,
+        sample.gzip(),
+        charset,
+        validUtf8,
+        sample.byteOrderMark(),
+        Kind.NDJSON,
+        ',',
+        '"',
+        true,
+        false,
+        rows.size(),
+        columns,
         profiles(columns, rows));
   }
 
   private static List<String[]> sampleRows(byte[] bytes, InputFormat format, int max)
       throws IOException {
     List<String[]> rows = new ArrayList<>();
-    try (RecordReader reader = RecordReaders.open(new ByteArrayInputStream(bytes), format,
-        "sample")) {
+    try (RecordReader reader =
+        RecordReaders.open(new ByteArrayInputStream(bytes), format, "sample")) {
       collectRows(reader, rows, max);
     } catch (RecordFormatException e) {
       // The first record itself is unreadable: there is nothing to profile.
@@ -98,7 +138,8 @@ public final class FormatSniffer {
 
   private static void collectRows(RecordReader reader, List<String[]> rows, int max)
       throws IOException {
-    for (Optional<ReadResult> next = reader.next(); next.isPresent() && rows.size() < max;
+    for (Optional<ReadResult> next = reader.next();
+        next.isPresent() && rows.size() < max;
         next = reader.next()) {
       if (next.get() instanceof ReadResult.Row row) {
         rows.add(row.fields());

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides whether the first record is a header: all its fields must be non-blank, distinct and
- * free of digits-only or date-like text; and then either a field is a known column name, the
- * sample has no other row, or in some column the first field's shape differs from every other
- * row's shape in that column.
+ * Decides whether the first record is a header: all its fields must be non-blank, distinct and free
+ * of digits-only or date-like text; and then either a field is a known column name, the sample has
+ * no other row, or in some column the first field's shape differs from every other row's shape in
+ * that column.
  */
 final class HeaderGuess {
   private HeaderGuess() {}

@@ -13,8 +13,8 @@ import org.deid.core.record.Kind;
  *
  * @param sourceName the name the sample came from
  * @param gzip whether the content was gzip-compressed
- * @param charset the guessed charset: UTF-8 when the sample is valid UTF-8, otherwise
- *     windows-1252 when bytes 0x80-0x9F occur (curly quotes, euro sign) and ISO-8859-1 if not
+ * @param charset the guessed charset: UTF-8 when the sample is valid UTF-8, otherwise windows-1252
+ *     when bytes 0x80-0x9F occur (curly quotes, euro sign) and ISO-8859-1 if not
  * @param validUtf8 whether the sample decoded as UTF-8 without errors
  * @param byteOrderMark whether the sample starts with a UTF-8 byte order mark
  * @param kind delimited or NDJSON (first non-blank line starts with <code>{</code>)
@@ -26,9 +26,19 @@ import org.deid.core.record.Kind;
  * @param columns the column names
  * @param profiles one profile per column, in order
  */
-public record InspectionResult(String sourceName, boolean gzip, Charset charset,
-    boolean validUtf8, boolean byteOrderMark, Kind kind, char delimiter, char quote,
-    boolean header, boolean leadingSpaces, int sampledRows, List<String> columns,
+public record InspectionResult(
+    String sourceName,
+    boolean gzip,
+    Charset charset,
+    boolean validUtf8,
+    boolean byteOrderMark,
+    Kind kind,
+    char delimiter,
+    char quote,
+    boolean header,
+    boolean leadingSpaces,
+    int sampledRows,
+    List<String> columns,
     List<ColumnProfile> profiles) {
 
   /** Copies the lists. @throws NullPointerException if a reference component is null */
@@ -46,8 +56,14 @@ public record InspectionResult(String sourceName, boolean gzip, Charset charset,
    * @return the format (compression detection stays automatic)
    */
   public InputFormat toInputFormat() {
-    InputFormat base = kind == Kind.NDJSON ? InputFormat.ndjson() : InputFormat.csv()
-        .withDelimiter(delimiter).withQuote(quote).withHeader(header).withTrim(leadingSpaces);
+    InputFormat base =
+        kind == Kind.NDJSON
+            ? InputFormat.ndjson()
+            : InputFormat.csv()
+                .withDelimiter(delimiter)
+                .withQuote(quote)
+                .withHeader(header)
+                .withTrim(leadingSpaces);
     return base.withCharset(charset).withCompression(Compression.AUTO);
   }
 }

@@ -21,8 +21,8 @@ record SampleBytes(byte[] bytes, boolean gzip, boolean byteOrderMark) {
     byte[] buffer = new byte[MAX_BYTES];
     int length = 0;
     try {
-      for (int n; length < MAX_BYTES
-          && (n = content.read(buffer, length, MAX_BYTES - length)) > 0; ) {
+      for (int n;
+          length < MAX_BYTES && (n = content.read(buffer, length, MAX_BYTES - length)) > 0; ) {
         length += n;
       }
     } catch (EOFException | ZipException e) {
@@ -31,8 +31,11 @@ record SampleBytes(byte[] bytes, boolean gzip, boolean byteOrderMark) {
     if (length == MAX_BYTES) {
       length = lastLineEnd(buffer, length);
     }
-    boolean bom = length >= 3 && (buffer[0] & 0xff) == 0xef && (buffer[1] & 0xff) == 0xbb
-        && (buffer[2] & 0xff) == 0xbf;
+    boolean bom =
+        length >= 3
+            && (buffer[0] & 0xff) == 0xef
+            && (buffer[1] & 0xff) == 0xbb
+            && (buffer[2] & 0xff) == 0xbf;
     int from = bom ? 3 : 0;
     return new SampleBytes(Arrays.copyOfRange(buffer, from, length), gzip, bom);
   }

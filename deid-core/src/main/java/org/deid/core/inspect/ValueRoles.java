@@ -23,21 +23,25 @@ final class ValueRoles {
   private static final Set<String> SEX_VALUES =
       Set.of("m", "f", "male", "female", "u", "unknown", "x", "o", "other");
 
-  private static final List<Detector> DETECTORS = List.of(
-      detector("ssn", 0.95, "\\d{3}-\\d{2}-\\d{4}"),
-      detector("email", 0.95, "[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}"),
-      detector("url", 0.95, "(?i)(https?://|www\\.)\\S+"),
-      detector("ip_address", 0.9, "(\\d{1,3}\\.){3}\\d{1,3}"),
-      detector("phone", 0.85, "(\\+?1[-. ]?)?\\(?\\d{3}\\)?[-. ]\\d{3}[-. ]\\d{4}"),
-      detector("postal_code", 0.85, "\\d{5}-\\d{4}|[A-Za-z]\\d[A-Za-z] ?\\d[A-Za-z]\\d"),
-      detector("date", 0.85, "\\d{4}-\\d{2}-\\d{2}([T ].*)?|\\d{1,2}/\\d{1,2}/\\d{2,4}"
-          + "|\\d{1,2}-[A-Za-z]{3}-\\d{2,4}"),
-      detector("date", 0.6, "(18|19|20)\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])"),
-      detector("ssn", 0.5, "\\d{9}"),
-      detector("phone", 0.5, "\\d{10}"),
-      detector("postal_code", 0.5, "\\d{5}"),
-      new Detector("sex", 0.8, v -> SEX_VALUES.contains(v.toLowerCase(Locale.ROOT))),
-      new Detector("free_text", 0.7, v -> v.length() > 40 && v.indexOf(' ') >= 0));
+  private static final List<Detector> DETECTORS =
+      List.of(
+          detector("ssn", 0.95, "\\d{3}-\\d{2}-\\d{4}"),
+          detector("email", 0.95, "[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}"),
+          detector("url", 0.95, "(?i)(https?://|www\\.)\\S+"),
+          detector("ip_address", 0.9, "(\\d{1,3}\\.){3}\\d{1,3}"),
+          detector("phone", 0.85, "(\\+?1[-. ]?)?\\(?\\d{3}\\)?[-. ]\\d{3}[-. ]\\d{4}"),
+          detector("postal_code", 0.85, "\\d{5}-\\d{4}|[A-Za-z]\\d[A-Za-z] ?\\d[A-Za-z]\\d"),
+          detector(
+              "date",
+              0.85,
+              "\\d{4}-\\d{2}-\\d{2}([T ].*)?|\\d{1,2}/\\d{1,2}/\\d{2,4}"
+                  + "|\\d{1,2}-[A-Za-z]{3}-\\d{2,4}"),
+          detector("date", 0.6, "(18|19|20)\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])"),
+          detector("ssn", 0.5, "\\d{9}"),
+          detector("phone", 0.5, "\\d{10}"),
+          detector("postal_code", 0.5, "\\d{5}"),
+          new Detector("sex", 0.8, v -> SEX_VALUES.contains(v.toLowerCase(Locale.ROOT))),
+          new Detector("free_text", 0.7, v -> v.length() > 40 && v.indexOf(' ') >= 0));
 
   private static Detector detector(String role, double weight, String regex) {
     Pattern pattern = Pattern.compile(regex);

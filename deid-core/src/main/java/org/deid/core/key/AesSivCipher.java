@@ -37,18 +37,24 @@ public final class AesSivCipher {
 
   private static final int BLOCK = 16;
   private static final byte[] EMPTY = new byte[0];
+
   /** Associated data strings whose first S2V step each thread remembers (token rule ids). */
   private static final int REMEMBERED_AD = 8;
+
   private static final int MAX_REMEMBERED_AD_BYTES = 64;
+
   /** Counter blocks encrypted per ECB call in CTR mode; bounds the per-thread scratch buffer. */
   private static final int CTR_BATCH_BLOCKS = 32;
 
   private final SecretKeySpec macKey;
   private final SecretKeySpec ctrKey;
+
   /** CMAC subkey for a message whose last block is complete. */
   private final byte[] subkey1;
+
   /** CMAC subkey for a message whose last block is padded. */
   private final byte[] subkey2;
+
   /** dbl(CMAC(K1, 0^128)): the first S2V step, the same for every message. */
   private final byte[] doubledZeroMac;
 
@@ -58,8 +64,8 @@ public final class AesSivCipher {
    * Prepares AES-SIV under a key. The caller keeps (and wipes) its array; this copies it.
    *
    * @param key 32, 48 or 64 bytes (two AES keys of 16, 24 or 32 bytes)
-   * @throws IllegalArgumentException when the key length is not 32, 48 or 64 (the message shows
-   *     the length only)
+   * @throws IllegalArgumentException when the key length is not 32, 48 or 64 (the message shows the
+   *     length only)
    */
   public AesSivCipher(byte[] key) {
     if (key.length != 32 && key.length != 48 && key.length != 64) {
@@ -119,8 +125,8 @@ public final class AesSivCipher {
    * @param ciphertext synthetic IV followed by ciphertext
    * @param associatedData the same associated data as at encryption; {@code null} counts as empty
    * @return the plaintext
-   * @throws GeneralSecurityException when the input is shorter than the IV or fails
-   *     authentication (altered, other key or associated data); the message names no input
+   * @throws GeneralSecurityException when the input is shorter than the IV or fails authentication
+   *     (altered, other key or associated data); the message names no input
    */
   public byte[] decrypt(byte[] ciphertext, byte[] associatedData) throws GeneralSecurityException {
     return decrypt(ciphertext, 0, ciphertext.length, associatedData);
@@ -155,8 +161,7 @@ public final class AesSivCipher {
   }
 
   /** S2V over (associated data, plaintext) into {@code out[0..16)}. */
-  private void s2v(
-      Ciphers own, byte[] associatedData, byte[] text, int off, int len, byte[] out) {
+  private void s2v(Ciphers own, byte[] associatedData, byte[] text, int off, int len, byte[] out) {
     byte[] ad = associatedData == null ? EMPTY : associatedData;
     byte[] d = own.d;
     System.arraycopy(own.firstStep(this, ad), 0, d, 0, BLOCK);
@@ -280,8 +285,10 @@ public final class AesSivCipher {
     private final byte[] counter = new byte[BLOCK];
     private final byte[] siv = new byte[BLOCK];
     private final byte[] stream = new byte[CTR_BATCH_BLOCKS * BLOCK];
+
     /** S2V's last input for short plaintexts (tokens are 32 bytes). */
     private final byte[] scratch = new byte[256];
+
     // A few associated data strings (copies, compared by content) and their first S2V step: a
     // run uses one per token rule, so this saves one of the three CMAC blocks of a token.
     private final byte[][] rememberedAd = new byte[REMEMBERED_AD][];

@@ -6,10 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * HMAC-SHA256 (RFC 2104) that starts every message from SHA-256 states saved after the key's
- * inner and outer pad blocks, so a short message costs two SHA-256 blocks fewer than the JDK's
- * {@code Mac}, which hashes both pad blocks again for every message. The output is the same as
- * {@code Mac.getInstance("HmacSHA256")} under the same key (the tests compare them).
+ * HMAC-SHA256 (RFC 2104) that starts every message from SHA-256 states saved after the key's inner
+ * and outer pad blocks, so a short message costs two SHA-256 blocks fewer than the JDK's {@code
+ * Mac}, which hashes both pad blocks again for every message. The output is the same as {@code
+ * Mac.getInstance("HmacSHA256")} under the same key (the tests compare them).
  *
  * <p>Deterministic and keyed. NOT thread-safe: one instance per thread. Keys longer than 64 bytes
  * are hashed first, as RFC 2104 says. The instance keeps key-derived hash states for its lifetime

@@ -45,7 +45,9 @@ final class KeyFileParser {
       throw error("format", "must be \"" + FORMAT + "\"");
     }
     JsonNode version = required(root, "", "version");
-    if (!version.isIntegralNumber() || version.intValue() != VERSION || !version.canConvertToInt()) {
+    if (!version.isIntegralNumber()
+        || version.intValue() != VERSION
+        || !version.canConvertToInt()) {
       throw error("version", "must be " + VERSION + " (this build reads version " + VERSION + ")");
     }
     return new KeyMaterial(linkage(root), site(root), prf(root));
@@ -80,11 +82,16 @@ final class KeyFileParser {
           throw error(path + ".id", "duplicate site key id " + Integer.toUnsignedString(id));
         }
       }
-      keys.add(new SiteKey(id, status(required(entry, path, "status"), path + ".status"),
-          secret(entry, path, SiteKey.KEY_BYTES)));
+      keys.add(
+          new SiteKey(
+              id,
+              status(required(entry, path, "status"), path + ".status"),
+              secret(entry, path, SiteKey.KEY_BYTES)));
     }
     SiteKey primaryKey =
-        keys.stream().filter(k -> k.id() == primary).findFirst()
+        keys.stream()
+            .filter(k -> k.id() == primary)
+            .findFirst()
             .orElseThrow(() -> error("site.primary", "names no key in site.keys"));
     if (primaryKey.status() != KeyStatus.ENABLED) {
       throw error("site.primary", "names a DISABLED key");
@@ -101,7 +108,8 @@ final class KeyFileParser {
       return root;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       throw new KeyFileException(source + ": not valid JSON" + where);
     } catch (IOException e) {
       throw new KeyFileException(source + ": cannot read JSON", e);
@@ -117,8 +125,13 @@ final class KeyFileParser {
       if (!allowed.contains(name)) {
         // A mistyped file could hold a key where a field name belongs: print only tame names.
         String shown = PRINTABLE_FIELD.matcher(name).matches() ? "'" + name + "'" : "a field";
-        throw error(path, "unknown field " + shown + " (allowed: " + String.join(", ",
-            allowed.stream().sorted().toList()) + ")");
+        throw error(
+            path,
+            "unknown field "
+                + shown
+                + " (allowed: "
+                + String.join(", ", allowed.stream().sorted().toList())
+                + ")");
       }
     }
     return node;
@@ -169,8 +182,10 @@ final class KeyFileParser {
   }
 
   private int siteKeyId(JsonNode node, String path) throws KeyFileException {
-    if (!node.isIntegralNumber() || !node.canConvertToLong()
-        || node.longValue() < 1 || node.longValue() > 0xFFFF_FFFFL) {
+    if (!node.isIntegralNumber()
+        || !node.canConvertToLong()
+        || node.longValue() < 1
+        || node.longValue() > 0xFFFF_FFFFL) {
       throw error(path, "must be an integer from 1 to 4294967295");
     }
     return (int) node.longValue();

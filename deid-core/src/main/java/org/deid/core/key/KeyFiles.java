@@ -32,6 +32,7 @@ import java.util.Map;
 public final class KeyFiles {
   /** Environment variable holding the key file's JSON text. */
   public static final String ENV_KEYS = "DEID_KEYS";
+
   /** Environment variable holding the path of a key file. */
   public static final String ENV_KEYS_FILE = "DEID_KEYS_FILE";
 
@@ -52,8 +53,8 @@ public final class KeyFiles {
     try {
       json = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new KeyFileException(file + ": cannot read key file (" + e.getClass().getSimpleName()
-          + ")", e);
+      throw new KeyFileException(
+          file + ": cannot read key file (" + e.getClass().getSimpleName() + ")", e);
     }
     try {
       return parse(json, file.toString());

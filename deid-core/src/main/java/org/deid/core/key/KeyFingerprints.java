@@ -10,11 +10,11 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Keyed fingerprints that identify a secret in reports and metadata without revealing it.
  *
- * <p>The fingerprint is the first 16 lower-case hex characters (64 bits) of {@code
- * HMAC-SHA256(key = the secret, message = "deid key fingerprint v1")}. Unlike a plain hash of the
- * secret it cannot be checked against guesses without computing an HMAC per guess under that guess
- * as key, and it never equals the SHA-256 that other tools (OpenToken's metadata) publish, so two
- * tools' metadata cannot be joined by it. Deterministic and thread-safe.
+ * <p>The fingerprint is the first 16 lower-case hex characters (64 bits) of {@code HMAC-SHA256(key
+ * = the secret, message = "deid key fingerprint v1")}. Unlike a plain hash of the secret it cannot
+ * be checked against guesses without computing an HMAC per guess under that guess as key, and it
+ * never equals the SHA-256 that other tools (OpenToken's metadata) publish, so two tools' metadata
+ * cannot be joined by it. Deterministic and thread-safe.
  */
 public final class KeyFingerprints {
   private static final byte[] LABEL = "deid key fingerprint v1".getBytes(StandardCharsets.UTF_8);

@@ -34,6 +34,7 @@ public record LinkageSecret(String id, SecretBytes key) {
    * @return a new secret
    */
   public static LinkageSecret generate(SecureRandom random) {
-    return new LinkageSecret(KeyIds.randomTextId("link", random), SecretBytes.random(KEY_BYTES, random));
+    return new LinkageSecret(
+        KeyIds.randomTextId("link", random), SecretBytes.random(KEY_BYTES, random));
   }
 }

@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.util.Objects;
 
 /**
- * The client's PRF key: a 32-byte HMAC-SHA256 key for per-person derived values (date shifts,
- * keyed hashes) with a printable id. {@link #toString()} shows the id only.
+ * The client's PRF key: a 32-byte HMAC-SHA256 key for per-person derived values (date shifts, keyed
+ * hashes) with a printable id. {@link #toString()} shows the id only.
  *
  * @param id printable id
  * @param key exactly 32 bytes

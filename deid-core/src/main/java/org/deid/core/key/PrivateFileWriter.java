@@ -27,8 +27,8 @@ final class PrivateFileWriter {
       throw new FileAlreadyExistsException(target.toString(), null, "refusing to overwrite");
     }
     if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      throw new IOException(dir + ": file system has no POSIX permissions; cannot create a"
-          + " private key file");
+      throw new IOException(
+          dir + ": file system has no POSIX permissions; cannot create a" + " private key file");
     }
     Path temp = Files.createTempFile(dir, ".deid-keys-", ".tmp", OWNER_ONLY);
     try {

@@ -15,10 +15,10 @@ import java.util.Map;
  * text     = base64url without padding of the envelope
  * </pre>
  *
- * <p>The header is Tink's {@code TINK} output prefix, so Tink's own deterministic AEAD over the same
- * key and id gives byte-identical envelopes. Encryption uses the primary key; decryption picks the
- * key by the id in the header. Deterministic: equal plaintext and associated data under the same key
- * give equal envelopes. Thread-safe ({@link AesSivCipher} keeps per-thread ciphers).
+ * <p>The header is Tink's {@code TINK} output prefix, so Tink's own deterministic AEAD over the
+ * same key and id gives byte-identical envelopes. Encryption uses the primary key; decryption picks
+ * the key by the id in the header. Deterministic: equal plaintext and associated data under the
+ * same key give equal envelopes. Thread-safe ({@link AesSivCipher} keeps per-thread ciphers).
  *
  * <p>Why {@link AesSivCipher} rather than Tink's {@code AesSiv}: the output is byte-identical (Tink
  * is the reference in the tests), but Tink allocated JDK ciphers on every call, which dominated a
@@ -28,8 +28,10 @@ import java.util.Map;
 public final class SiteCipher {
   /** The version byte of every envelope this build writes. */
   public static final byte VERSION = 0x01;
+
   /** Length of version byte plus key id. */
   public static final int HEADER_BYTES = 5;
+
   /** Length of the AES-SIV synthetic IV. */
   public static final int SIV_BYTES = 16;
 
@@ -130,8 +132,7 @@ public final class SiteCipher {
           DecryptionException.Reason.UNKNOWN_KEY, what + ": unknown site key id " + id);
     }
     try {
-      return cipher.decrypt(
-          envelope, HEADER_BYTES, envelope.length - HEADER_BYTES, associatedData);
+      return cipher.decrypt(envelope, HEADER_BYTES, envelope.length - HEADER_BYTES, associatedData);
     } catch (GeneralSecurityException e) {
       // The message says nothing about the input; still we do not chain it, to keep stack
       // traces free of anything derived from the ciphertext.

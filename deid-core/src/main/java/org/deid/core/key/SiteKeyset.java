@@ -36,7 +36,8 @@ public final class SiteKeyset {
     }
     SiteKey primary =
         byId(primaryId)
-            .orElseThrow(() -> new IllegalArgumentException("primary site key is not in the keyset"));
+            .orElseThrow(
+                () -> new IllegalArgumentException("primary site key is not in the keyset"));
     if (primary.status() != KeyStatus.ENABLED) {
       throw new IllegalArgumentException("primary site key must be ENABLED");
     }

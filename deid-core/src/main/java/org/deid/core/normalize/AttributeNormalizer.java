@@ -3,9 +3,9 @@ package org.deid.core.normalize;
 /**
  * Normalizes and validates the raw values of one attribute.
  *
- * <p>Contract: thread-safe, deterministic (no dependence on locale, time zone or clock other than an
- * explicitly injected reference date), and idempotent: normalizing a normalized value gives the same
- * value. A blank value is {@code invalid("missing")}. Invalid or placeholder values are never
+ * <p>Contract: thread-safe, deterministic (no dependence on locale, time zone or clock other than
+ * an explicitly injected reference date), and idempotent: normalizing a normalized value gives the
+ * same value. A blank value is {@code invalid("missing")}. Invalid or placeholder values are never
  * guessed into a valid one.
  */
 public interface AttributeNormalizer {

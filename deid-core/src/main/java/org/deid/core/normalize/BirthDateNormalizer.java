@@ -26,17 +26,20 @@ public final class BirthDateNormalizer implements AttributeNormalizer {
   private final int earliest;
   private final int latest;
 
-  private BirthDateNormalizer(DateShapes shapes, boolean strip, LocalDate earliest, LocalDate today) {
+  private BirthDateNormalizer(
+      DateShapes shapes, boolean strip, LocalDate earliest, LocalDate today) {
     this.shapes = shapes;
     this.strip = strip;
-    this.earliest = DateShapes.pack(earliest.getYear(), earliest.getMonthValue(), earliest.getDayOfMonth());
+    this.earliest =
+        DateShapes.pack(earliest.getYear(), earliest.getMonthValue(), earliest.getDayOfMonth());
     Objects.requireNonNull(today, "today");
     this.latest = DateShapes.pack(today.getYear(), today.getMonthValue(), today.getDayOfMonth());
   }
 
   /**
    * deid-v1: {@code yyyy-MM-dd}, {@code yyyyMMdd}, {@code yyyy/MM/dd}, {@code M/d/yyyy}, {@code
-   * M-d-yyyy} and ISO date-times; surrounding whitespace ignored; range 1900-01-01 to {@code today}.
+   * M-d-yyyy} and ISO date-times; surrounding whitespace ignored; range 1900-01-01 to {@code
+   * today}.
    *
    * @param today the latest accepted birth date (inclusive)
    * @return the normalizer

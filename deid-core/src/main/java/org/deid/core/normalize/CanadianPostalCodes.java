@@ -45,7 +45,9 @@ final class CanadianPostalCodes {
       return null;
     }
     char[] out = {' ', ' ', ' ', ' ', '0', 'A', '0'};
-    if (!Chars.isAsciiLetter(s.charAt(0)) || !Chars.isAsciiDigit(s.charAt(1)) || !Chars.isAsciiLetter(s.charAt(2))) {
+    if (!Chars.isAsciiLetter(s.charAt(0))
+        || !Chars.isAsciiDigit(s.charAt(1))
+        || !Chars.isAsciiLetter(s.charAt(2))) {
       return null;
     }
     out[0] = Chars.asciiUpper(s.charAt(0));

@@ -24,8 +24,13 @@ enum DateShapes {
   private final boolean offsetOptional;
   private final boolean shortDashes;
 
-  DateShapes(boolean compact, boolean flexibleTime, boolean shortMonthDay, boolean dottedDayFirst,
-      boolean offsetOptional, boolean shortDashes) {
+  DateShapes(
+      boolean compact,
+      boolean flexibleTime,
+      boolean shortMonthDay,
+      boolean dottedDayFirst,
+      boolean offsetOptional,
+      boolean shortDashes) {
     this.compact = compact;
     this.flexibleTime = flexibleTime;
     this.shortMonthDay = shortMonthDay;
@@ -154,7 +159,10 @@ enum DateShapes {
       case 2:
         boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         return leap ? 29 : 28;
-      case 4: case 6: case 9: case 11:
+      case 4:
+      case 6:
+      case 9:
+      case 11:
         return 30;
       default:
         return 31;

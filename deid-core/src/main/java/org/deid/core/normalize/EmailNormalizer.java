@@ -18,12 +18,36 @@ import java.util.Set;
  */
 public final class EmailNormalizer implements AttributeNormalizer {
   private static final Set<String> PLACEHOLDER_LOCALS =
-      Set.of("noemail", "no-email", "no.email", "nomail", "none", "noreply", "no-reply",
-          "donotreply", "unknown", "na", "n/a", "null", "declined", "refused", "noaddress",
-          "notprovided", "test");
+      Set.of(
+          "noemail",
+          "no-email",
+          "no.email",
+          "nomail",
+          "none",
+          "noreply",
+          "no-reply",
+          "donotreply",
+          "unknown",
+          "na",
+          "n/a",
+          "null",
+          "declined",
+          "refused",
+          "noaddress",
+          "notprovided",
+          "test");
   private static final Set<String> PLACEHOLDER_DOMAINS =
-      Set.of("noemail.com", "none.com", "nomail.com", "unknown.com", "test.com", "example.com",
-          "example.org", "example.net", "email.invalid", "na.com");
+      Set.of(
+          "noemail.com",
+          "none.com",
+          "nomail.com",
+          "unknown.com",
+          "test.com",
+          "example.com",
+          "example.org",
+          "example.net",
+          "email.invalid",
+          "na.com");
 
   private static final Normalized MISSING = Normalized.invalid(InvalidReason.MISSING);
   private static final Normalized FORMAT = Normalized.invalid(InvalidReason.FORMAT);

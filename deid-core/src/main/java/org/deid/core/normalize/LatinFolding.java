@@ -56,7 +56,8 @@ final class LatinFolding {
 
   /**
    * OpenToken's diacritic step: NFD, then delete every code point of category M. Letters without a
-   * decomposition (ø, ł, æ, ß, ı) are kept here and deleted later by the A-Z filter, as in OpenToken.
+   * decomposition (ø, ł, æ, ß, ı) are kept here and deleted later by the A-Z filter, as in
+   * OpenToken.
    */
   static String decomposeAndDropMarks(String s) {
     return Chars.isAscii(s) ? s : decompose(s, Normalizer.Form.NFD, NFD_NO_MARKS);
@@ -127,18 +128,40 @@ final class LatinFolding {
    */
   static String transliterate(int cp) {
     switch (cp) {
-      case 0x00D8: case 0x00F8: return "O";   // Ø ø
-      case 0x0141: case 0x0142: return "L";   // Ł ł
-      case 0x00C6: case 0x00E6: return "AE";  // Æ æ
-      case 0x00DF: case 0x1E9E: return "SS";  // ß ẞ
-      case 0x0110: case 0x0111: return "D";   // Đ đ
-      case 0x00D0: case 0x00F0: return "D";   // Ð ð
-      case 0x00DE: case 0x00FE: return "TH";  // Þ þ
-      case 0x0152: case 0x0153: return "OE";  // Œ œ
-      case 0x0131: return "I";                // ı (dotless i)
-      case 0x0126: case 0x0127: return "H";   // Ħ ħ
-      case 0x0166: case 0x0167: return "T";   // Ŧ ŧ
-      default: return "";
+      case 0x00D8:
+      case 0x00F8:
+        return "O"; // Ø ø
+      case 0x0141:
+      case 0x0142:
+        return "L"; // Ł ł
+      case 0x00C6:
+      case 0x00E6:
+        return "AE"; // Æ æ
+      case 0x00DF:
+      case 0x1E9E:
+        return "SS"; // ß ẞ
+      case 0x0110:
+      case 0x0111:
+        return "D"; // Đ đ
+      case 0x00D0:
+      case 0x00F0:
+        return "D"; // Ð ð
+      case 0x00DE:
+      case 0x00FE:
+        return "TH"; // Þ þ
+      case 0x0152:
+      case 0x0153:
+        return "OE"; // Œ œ
+      case 0x0131:
+        return "I"; // ı (dotless i)
+      case 0x0126:
+      case 0x0127:
+        return "H"; // Ħ ħ
+      case 0x0166:
+      case 0x0167:
+        return "T"; // Ŧ ŧ
+      default:
+        return "";
     }
   }
 

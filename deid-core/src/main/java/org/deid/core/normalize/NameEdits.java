@@ -12,7 +12,8 @@ final class NameEdits {
 
   /**
    * Removes {@code ^(title)\.?\s+} once when the leading run of ASCII letters is one of {@code
-   * titles} (upper-case, compared ASCII-case-insensitively); returns {@code s} unchanged when nothing would remain.
+   * titles} (upper-case, compared ASCII-case-insensitively); returns {@code s} unchanged when
+   * nothing would remain.
    */
   static String removeLeadingTitle(String s, List<String> titles) {
     int word = 0;
@@ -59,7 +60,9 @@ final class NameEdits {
   /** Removes {@code \s[^\s]\.?$} once: a trailing middle initial with an optional dot. */
   static String removeTrailingInitial(String s) {
     int end = matchEnd(s);
-    if (end >= 2 && !Chars.isRegexSpace(s.charAt(end - 1)) && Chars.isRegexSpace(s.charAt(end - 2))) {
+    if (end >= 2
+        && !Chars.isRegexSpace(s.charAt(end - 1))
+        && Chars.isRegexSpace(s.charAt(end - 2))) {
       return s.substring(0, end - 2) + s.substring(end);
     }
     if (end >= 3
@@ -79,7 +82,11 @@ final class NameEdits {
     }
     if (n >= 1) {
       char last = s.charAt(n - 1);
-      if (last == '\n' || last == '\r' || last == '\u0085' || last == '\u2028' || last == '\u2029') {
+      if (last == '\n'
+          || last == '\r'
+          || last == '\u0085'
+          || last == '\u2028'
+          || last == '\u2029') {
         return n - 1;
       }
     }
@@ -124,8 +131,9 @@ final class NameEdits {
       (s, from, to) -> isGenerational(s, from, to, false) || isOneOf(s, from, to, DEID_EXTRA);
 
   private static final List<String> WORDS =
-      List.of("JR", "JR.", "JUNIOR", "SR", "SR.", "SENIOR",
-          "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X");
+      List.of(
+          "JR", "JR.", "JUNIOR", "SR", "SR.", "SENIOR", "I", "II", "III", "IV", "V", "VI", "VII",
+          "VIII", "IX", "X");
 
   private static boolean isGenerational(String s, int from, int to, boolean allowDot) {
     if (Chars.isAsciiDigit(s.charAt(from))) {
@@ -143,7 +151,9 @@ final class NameEdits {
     }
     char a = Chars.asciiUpper(s.charAt(to - 2));
     char b = Chars.asciiUpper(s.charAt(to - 1));
-    return (a == 'S' && b == 'T') || (a == 'N' && b == 'D') || (a == 'R' && b == 'D')
+    return (a == 'S' && b == 'T')
+        || (a == 'N' && b == 'D')
+        || (a == 'R' && b == 'D')
         || (a == 'T' && b == 'H');
   }
 }

@@ -17,8 +17,28 @@ import java.util.List;
  */
 public final class NameNormalizer implements AttributeNormalizer {
   private static final List<String> OPENTOKEN_TITLES =
-      List.of("MR", "MRS", "MS", "MISS", "DR", "PROF", "CAPT", "SIR", "COL", "GEN", "CMDR", "LT",
-          "RABBI", "FATHER", "BROTHER", "SISTER", "HON", "HONORABLE", "REVEREND", "REV", "DOCTOR");
+      List.of(
+          "MR",
+          "MRS",
+          "MS",
+          "MISS",
+          "DR",
+          "PROF",
+          "CAPT",
+          "SIR",
+          "COL",
+          "GEN",
+          "CMDR",
+          "LT",
+          "RABBI",
+          "FATHER",
+          "BROTHER",
+          "SISTER",
+          "HON",
+          "HONORABLE",
+          "REVEREND",
+          "REV",
+          "DOCTOR");
   private static final List<String> DEID_TITLES = deidTitles();
 
   private static final Normalized MISSING = Normalized.invalid(InvalidReason.MISSING);
@@ -194,8 +214,9 @@ public final class NameNormalizer implements AttributeNormalizer {
 
   private static List<String> deidTitles() {
     List<String> titles = new ArrayList<>(OPENTOKEN_TITLES);
-    titles.addAll(List.of("MX", "FR", "PASTOR", "MAJ", "SGT", "DAME", "MME", "MLLE", "MASTER",
-        "REVD", "ELDER"));
+    titles.addAll(
+        List.of(
+            "MX", "FR", "PASTOR", "MAJ", "SGT", "DAME", "MME", "MLLE", "MASTER", "REVD", "ELDER"));
     return List.copyOf(titles);
   }
 }

@@ -29,7 +29,8 @@ public final class Normalized {
   /**
    * Creates an invalid result.
    *
-   * @param reason a short stable code such as {@code missing}, {@code placeholder} or {@code format}
+   * @param reason a short stable code such as {@code missing}, {@code placeholder} or {@code
+   *     format}
    * @return an invalid result
    */
   public static Normalized invalid(String reason) {

@@ -8,9 +8,9 @@ import java.util.Objects;
  * Creates the normalizer for an attribute under a profile.
  *
  * <p>Every returned normalizer is thread-safe and deterministic; create it once and share it. The
- * only time-dependent rule is the birth-date upper bound (today, inclusive), which the three-argument
- * form takes explicitly. PHONE and EMAIL have no OpenToken definition and use the deid-v1 rules in
- * every profile.
+ * only time-dependent rule is the birth-date upper bound (today, inclusive), which the
+ * three-argument form takes explicitly. PHONE and EMAIL have no OpenToken definition and use the
+ * deid-v1 rules in every profile.
  */
 public final class Normalizers {
   private Normalizers() {}
@@ -25,7 +25,8 @@ public final class Normalizers {
    * @param profile the normalization profile
    * @return a thread-safe normalizer
    */
-  public static AttributeNormalizer forAttribute(Attribute attribute, NormalizationProfile profile) {
+  public static AttributeNormalizer forAttribute(
+      Attribute attribute, NormalizationProfile profile) {
     return forAttribute(attribute, profile, LocalDate.now(ZoneOffset.UTC));
   }
 
@@ -49,7 +50,9 @@ public final class Normalizers {
       case LAST_NAME:
         return deid ? NameNormalizer.deidV1(attribute) : NameNormalizer.openToken(attribute);
       case BIRTH_DATE:
-        return deid ? BirthDateNormalizer.deidV1(today) : BirthDateNormalizer.openToken(today, lenient);
+        return deid
+            ? BirthDateNormalizer.deidV1(today)
+            : BirthDateNormalizer.openToken(today, lenient);
       case SEX:
         return deid ? SexNormalizer.deidV1() : SexNormalizer.openToken(lenient);
       case SSN:

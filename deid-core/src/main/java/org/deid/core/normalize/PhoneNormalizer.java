@@ -3,12 +3,12 @@ package org.deid.core.normalize;
 /**
  * Normalizes North American (NANP) telephone numbers to 10 digits.
  *
- * <p>Punctuation {@code ( ) - . /} and spaces are removed; an optional leading {@code +1} or
- * {@code 1} is dropped; a trailing extension ({@code x123}, {@code ext. 123}, {@code extension 123},
+ * <p>Punctuation {@code ( ) - . /} and spaces are removed; an optional leading {@code +1} or {@code
+ * 1} is dropped; a trailing extension ({@code x123}, {@code ext. 123}, {@code extension 123},
  * {@code #123}) is removed. The 10 digits must have an area code and an exchange starting with 2-9
  * that are not N11 service codes, must not be in the fictional range 555-0100..555-0199, and must
- * not be one repeated digit. Any letter (other than the extension marker) or a non-NANP country code
- * is {@code format}. The same rules apply to every profile (OpenToken has no phone attribute).
+ * not be one repeated digit. Any letter (other than the extension marker) or a non-NANP country
+ * code is {@code format}. The same rules apply to every profile (OpenToken has no phone attribute).
  *
  * <p>Thread-safe, deterministic.
  */
@@ -50,7 +50,12 @@ public final class PhoneNormalizer implements AttributeNormalizer {
         digits[count++] = c;
       } else if (c == '+' && count == 0 && !plus) {
         plus = true;
-      } else if (!(c == '(' || c == ')' || c == '-' || c == '.' || c == '/' || Chars.isAnySpace(c))) {
+      } else if (!(c == '('
+          || c == ')'
+          || c == '-'
+          || c == '.'
+          || c == '/'
+          || Chars.isAnySpace(c))) {
         return FORMAT;
       }
     }
@@ -85,8 +90,8 @@ public final class PhoneNormalizer implements AttributeNormalizer {
   }
 
   /**
-   * Index where a trailing extension starts (the number ends there), the length when there is
-   * none, or -1 when a letter appears that does not start a valid extension.
+   * Index where a trailing extension starts (the number ends there), the length when there is none,
+   * or -1 when a letter appears that does not start a valid extension.
    */
   private static int extensionStart(String s) {
     int marker = -1;
@@ -102,15 +107,20 @@ public final class PhoneNormalizer implements AttributeNormalizer {
     }
     int i = marker;
     String lower = s.substring(marker).toLowerCase(java.util.Locale.ROOT);
-    int skip = lower.startsWith("extension") ? 9
-        : lower.startsWith(";ext=") ? 5
-        : lower.startsWith("ext") ? 3
-        : lower.startsWith("x") || lower.startsWith("#") ? 1 : -1;
+    int skip =
+        lower.startsWith("extension")
+            ? 9
+            : lower.startsWith(";ext=")
+                ? 5
+                : lower.startsWith("ext")
+                    ? 3
+                    : lower.startsWith("x") || lower.startsWith("#") ? 1 : -1;
     if (skip < 0) {
       return -1;
     }
     i += skip;
-    while (i < s.length() && (s.charAt(i) == '.' || s.charAt(i) == ':' || Chars.isAnySpace(s.charAt(i)))) {
+    while (i < s.length()
+        && (s.charAt(i) == '.' || s.charAt(i) == ':' || Chars.isAnySpace(s.charAt(i)))) {
       i++;
     }
     return Chars.allDigits(s, i, s.length()) && s.length() - i <= 8 ? marker : -1;

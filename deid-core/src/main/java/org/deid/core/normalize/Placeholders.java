@@ -7,36 +7,93 @@ import java.util.Set;
  * Placeholder values that stand for "no real value" and must never enter a token.
  *
  * <p>Two families: OpenToken's list (compared exactly, ASCII-case-insensitively, on the raw value
- * and on the normalized value, as OpenToken does) and deid-v1's lists (compared on the cleaned
- * name key, i.e. upper-case A-Z with spaces and punctuation removed). The deid-v1 lists only hold
- * whole-value placeholders: {@code DOE} alone is a real surname and stays valid, {@code JOHN DOE} in
- * one field is a placeholder. Immutable and thread-safe.
+ * and on the normalized value, as OpenToken does) and deid-v1's lists (compared on the cleaned name
+ * key, i.e. upper-case A-Z with spaces and punctuation removed). The deid-v1 lists only hold
+ * whole-value placeholders: {@code DOE} alone is a real surname and stays valid, {@code JOHN DOE}
+ * in one field is a placeholder. Immutable and thread-safe.
  */
 public final class Placeholders {
   /** OpenToken 1.12's placeholder names, exactly as OpenToken lists them. */
   public static final List<String> OPENTOKEN_NAMES =
-      List.of("Unknown", "N/A", "None", "Test", "Sample", "Donor", "Patient", "Automation Test",
-          "Automationtest", "patient not found", "patientnotfound", "<masked>", "Anonymous",
-          "zzztrash", "Missing", "Unavailable", "Not Available", "NotAvailable");
+      List.of(
+          "Unknown",
+          "N/A",
+          "None",
+          "Test",
+          "Sample",
+          "Donor",
+          "Patient",
+          "Automation Test",
+          "Automationtest",
+          "patient not found",
+          "patientnotfound",
+          "<masked>",
+          "Anonymous",
+          "zzztrash",
+          "Missing",
+          "Unavailable",
+          "Not Available",
+          "NotAvailable");
 
   /** deid-v1 placeholder keys for first and last names. */
   public static final Set<String> DEID_NAME_KEYS =
-      Set.of("UNKNOWN", "UNK", "UNKN", "NONE", "NULL", "TEST", "TESTING", "TESTPATIENT",
-          "PATIENTTEST", "PATIENT", "PATIENTNOTFOUND", "MISSING", "ANONYMOUS", "ANON",
-          "UNAVAILABLE", "NOTAVAILABLE", "NOTGIVEN", "NOTPROVIDED", "NOTSTATED", "NONAME",
-          "UNNAMED", "REDACTED", "MASKED", "CONFIDENTIAL", "SAMPLE", "DONOR", "AUTOMATIONTEST",
-          "ZZZTRASH", "DECLINED", "REFUSED", "TBD", "JOHNDOE", "JANEDOE", "BABYDOE");
+      Set.of(
+          "UNKNOWN",
+          "UNK",
+          "UNKN",
+          "NONE",
+          "NULL",
+          "TEST",
+          "TESTING",
+          "TESTPATIENT",
+          "PATIENTTEST",
+          "PATIENT",
+          "PATIENTNOTFOUND",
+          "MISSING",
+          "ANONYMOUS",
+          "ANON",
+          "UNAVAILABLE",
+          "NOTAVAILABLE",
+          "NOTGIVEN",
+          "NOTPROVIDED",
+          "NOTSTATED",
+          "NONAME",
+          "UNNAMED",
+          "REDACTED",
+          "MASKED",
+          "CONFIDENTIAL",
+          "SAMPLE",
+          "DONOR",
+          "AUTOMATIONTEST",
+          "ZZZTRASH",
+          "DECLINED",
+          "REFUSED",
+          "TBD",
+          "JOHNDOE",
+          "JANEDOE",
+          "BABYDOE");
 
   /** deid-v1 placeholder keys that only apply to first names (newborn and unknown-given-name). */
   public static final Set<String> DEID_FIRST_NAME_KEYS =
-      Set.of("BABY", "BABYBOY", "BABYGIRL", "BOY", "GIRL", "INFANT", "NEWBORN", "FNU", "TWIN",
-          "TWINA", "TWINB");
+      Set.of(
+          "BABY",
+          "BABYBOY",
+          "BABYGIRL",
+          "BOY",
+          "GIRL",
+          "INFANT",
+          "NEWBORN",
+          "FNU",
+          "TWIN",
+          "TWINA",
+          "TWINB");
 
   /** deid-v1 placeholder keys that only apply to last names (unknown-last-name marker). */
   public static final Set<String> DEID_LAST_NAME_KEYS = Set.of("LNU");
 
   /** Bit n set when some OpenToken placeholder has n characters: most values skip the loop. */
   private static final long OPENTOKEN_NAME_LENGTHS = lengthMask(OPENTOKEN_NAMES);
+
   /** OpenToken's placeholder names in ASCII upper case, by length. */
   private static final String[][] OPENTOKEN_UPPER_BY_LENGTH = upperByLength(OPENTOKEN_NAMES);
 
@@ -111,7 +168,8 @@ public final class Placeholders {
    *
    * @param key upper-case A-Z key of the whole name (spaces and punctuation removed)
    * @param firstName whether the key is a first name (adds the newborn placeholders)
-   * @param strippedRaw the raw value without surrounding spaces, to tell {@code N/A} from {@code Na}
+   * @param strippedRaw the raw value without surrounding spaces, to tell {@code N/A} from {@code
+   *     Na}
    * @return true for a placeholder
    */
   static boolean isDeidNamePlaceholder(String key, boolean firstName, String strippedRaw) {
@@ -135,7 +193,9 @@ public final class Placeholders {
   /** BABYA, BABYB, BABYBOYA...: a newborn placeholder followed by a twin letter. */
   private static boolean isBabyWithLetter(String key) {
     int n = key.length();
-    return n >= 5 && key.startsWith("BABY") && DEID_FIRST_NAME_KEYS.contains(key.substring(0, n - 1));
+    return n >= 5
+        && key.startsWith("BABY")
+        && DEID_FIRST_NAME_KEYS.contains(key.substring(0, n - 1));
   }
 
   private static boolean isAll(String key, char c) {

@@ -16,14 +16,17 @@ import java.util.Set;
  */
 public final class PostalCodeNormalizer implements AttributeNormalizer {
   private static final List<String> OPENTOKEN_US_PREFIXES =
-      List.of("11111", "22222", "33333", "66666", "77777", "99999", "01234", "12345", "54321",
-          "98765", "000", "555", "888");
+      List.of(
+          "11111", "22222", "33333", "66666", "77777", "99999", "01234", "12345", "54321", "98765",
+          "000", "555", "888");
   private static final List<String> OPENTOKEN_CA_PREFIXES =
-      List.of("A1A 1A1", "X0X 0X0", "Y0Y 0Y0", "Z0Z 0Z0", "A0A 0A0", "B1B 1B1", "C2C 2C2", "K1A",
-          "M7A", "H0H");
+      List.of(
+          "A1A 1A1", "X0X 0X0", "Y0Y 0Y0", "Z0Z 0Z0", "A0A 0A0", "B1B 1B1", "C2C 2C2", "K1A", "M7A",
+          "H0H");
   private static final Set<String> DEID_RESERVED_ZIPS =
-      Set.of("11111", "22222", "33333", "44444", "55555", "66666", "77777", "88888", "99999",
-          "01234", "12345", "54321", "98765");
+      Set.of(
+          "11111", "22222", "33333", "44444", "55555", "66666", "77777", "88888", "99999", "01234",
+          "12345", "54321", "98765");
   private static final Set<String> DEID_RESERVED_CANADIAN =
       Set.of("A1A1A1", "A0A0A0", "B1B1B1", "C2C2C2", "X0X0X0", "Y0Y0Y0", "H0H0H0");
 
@@ -77,12 +80,15 @@ public final class PostalCodeNormalizer implements AttributeNormalizer {
   private static Normalized deidCode(String s) {
     int n = s.length();
     boolean zipPlus4 =
-        n == 10 && (s.charAt(5) == '-' || s.charAt(5) == ' ')
-            && Chars.allDigits(s, 0, 5) && Chars.allDigits(s, 6, 10);
+        n == 10
+            && (s.charAt(5) == '-' || s.charAt(5) == ' ')
+            && Chars.allDigits(s, 0, 5)
+            && Chars.allDigits(s, 6, 10);
     if ((n == 5 || n == 9) && Chars.allDigits(s, 0, n) || zipPlus4) {
       String zip = s.substring(0, 5);
       return zip.startsWith("000") || DEID_RESERVED_ZIPS.contains(zip)
-          ? RESERVED : Normalized.valid(zip);
+          ? RESERVED
+          : Normalized.valid(zip);
     }
     if (n == 3 && Chars.allDigits(s, 0, 3)) {
       return s.equals("000") ? RESERVED : Normalized.valid(s);
@@ -122,7 +128,10 @@ public final class PostalCodeNormalizer implements AttributeNormalizer {
       return n == 5 ? s : n == 4 ? s + "0" : s + "00";
     }
     if ((n == 9 && Chars.allDigits(s, 0, 9))
-        || (n == 10 && s.charAt(5) == '-' && Chars.allDigits(s, 0, 5) && Chars.allDigits(s, 6, 10))) {
+        || (n == 10
+            && s.charAt(5) == '-'
+            && Chars.allDigits(s, 0, 5)
+            && Chars.allDigits(s, 6, 10))) {
       return s.substring(0, 5);
     }
     return null;

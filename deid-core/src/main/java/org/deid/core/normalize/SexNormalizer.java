@@ -17,18 +17,46 @@ import java.util.Set;
  */
 public final class SexNormalizer implements AttributeNormalizer {
   private static final Set<String> UNKNOWN =
-      Set.of("U", "UN", "UNK", "UNKN", "UNKNOWN", "NA", "N/A", "NULL", "NONE", "?", "UNDETERMINED",
-          "NOT STATED", "NOT RECORDED", "DECLINED", "REFUSED");
+      Set.of(
+          "U",
+          "UN",
+          "UNK",
+          "UNKN",
+          "UNKNOWN",
+          "NA",
+          "N/A",
+          "NULL",
+          "NONE",
+          "?",
+          "UNDETERMINED",
+          "NOT STATED",
+          "NOT RECORDED",
+          "DECLINED",
+          "REFUSED");
   private static final Set<String> NOT_BINARY =
-      Set.of("X", "O", "OTHER", "NB", "NONBINARY", "NON-BINARY", "NON BINARY", "I", "INTERSEX",
-          "A", "AMBIGUOUS");
+      Set.of(
+          "X",
+          "O",
+          "OTHER",
+          "NB",
+          "NONBINARY",
+          "NON-BINARY",
+          "NON BINARY",
+          "I",
+          "INTERSEX",
+          "A",
+          "AMBIGUOUS");
 
   private static final Normalized MISSING = Normalized.invalid(InvalidReason.MISSING);
   private static final Normalized FORMAT = Normalized.invalid(InvalidReason.FORMAT);
   private static final Normalized PLACEHOLDER = Normalized.invalid(InvalidReason.PLACEHOLDER);
   private static final Normalized NOT_BINARY_VALUE = Normalized.invalid(InvalidReason.NOT_BINARY);
 
-  private enum Style { DEID_V1, OPENTOKEN, OPENTOKEN_LENIENT }
+  private enum Style {
+    DEID_V1,
+    OPENTOKEN,
+    OPENTOKEN_LENIENT
+  }
 
   private final Style style;
   private final Normalized male;
@@ -93,9 +121,15 @@ public final class SexNormalizer implements AttributeNormalizer {
   /** OpenToken's {@code ^([Mm](ale)?|[Ff](emale)?)$} with full-match semantics. */
   private Normalized exactOpenToken(String raw) {
     switch (raw) {
-      case "M": case "m": case "Male": case "male":
+      case "M":
+      case "m":
+      case "Male":
+      case "male":
         return male;
-      case "F": case "f": case "Female": case "female":
+      case "F":
+      case "f":
+      case "Female":
+      case "female":
         return female;
       default:
         return FORMAT;

@@ -7,18 +7,34 @@ import java.util.Set;
  *
  * <p>deid-v1: spaces, dashes and dots removed; exactly 9 digits (never padded); area 000, 666 and
  * 900-999, group 00, serial 0000 and known fake numbers rejected. OpenToken 1.12: ASCII whitespace
- * and dashes removed, cut at the first {@code .} (so {@code 452387291.0} is accepted), 7 to 9 digits
- * left-padded with zeros, the same area/group/serial checks and OpenToken's list of fake numbers;
- * the lenient variant also ignores surrounding Unicode whitespace.
+ * and dashes removed, cut at the first {@code .} (so {@code 452387291.0} is accepted), 7 to 9
+ * digits left-padded with zeros, the same area/group/serial checks and OpenToken's list of fake
+ * numbers; the lenient variant also ignores surrounding Unicode whitespace.
  *
  * <p>Thread-safe, deterministic.
  */
 public final class SsnNormalizer implements AttributeNormalizer {
   /** OpenToken 1.12's list of invalid SSNs, as 9 digits. */
   static final Set<String> OPENTOKEN_FAKES =
-      Set.of("111111111", "222222222", "333333333", "444444444", "555555555", "777777777",
-          "888888888", "001234567", "009999999", "010101010", "012345678", "087654321",
-          "098765432", "099999999", "111223333", "121212121", "123456789", "123459999");
+      Set.of(
+          "111111111",
+          "222222222",
+          "333333333",
+          "444444444",
+          "555555555",
+          "777777777",
+          "888888888",
+          "001234567",
+          "009999999",
+          "010101010",
+          "012345678",
+          "087654321",
+          "098765432",
+          "099999999",
+          "111223333",
+          "121212121",
+          "123456789",
+          "123459999");
 
   /** deid-v1 additions: the Woolworth wallet card, the 1964 Social Security card ad, and others. */
   private static final Set<String> DEID_EXTRA_FAKES = Set.of("078051120", "219099999");

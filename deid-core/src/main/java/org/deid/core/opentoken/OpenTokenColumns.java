@@ -9,15 +9,20 @@ import java.util.Optional;
 import org.deid.core.normalize.Attribute;
 
 /**
- * Finds OpenToken's input columns in a header: OpenToken's aliases, matched case-insensitively, plus
- * explicit {@code ROLE=COLUMN} mappings (for example {@code ssn=SSN}, a name OpenToken itself
+ * Finds OpenToken's input columns in a header: OpenToken's aliases, matched case-insensitively,
+ * plus explicit {@code ROLE=COLUMN} mappings (for example {@code ssn=SSN}, a name OpenToken itself
  * silently ignores).
  */
 public final class OpenTokenColumns {
   /** The attributes OpenToken uses, in its rule order of appearance. */
   public static final List<Attribute> ATTRIBUTES =
-      List.of(Attribute.FIRST_NAME, Attribute.LAST_NAME, Attribute.BIRTH_DATE, Attribute.SEX,
-          Attribute.POSTAL_CODE, Attribute.SSN);
+      List.of(
+          Attribute.FIRST_NAME,
+          Attribute.LAST_NAME,
+          Attribute.BIRTH_DATE,
+          Attribute.SEX,
+          Attribute.POSTAL_CODE,
+          Attribute.SSN);
 
   private static final Map<Attribute, List<String>> ALIASES = new EnumMap<>(Attribute.class);
 
@@ -64,8 +69,15 @@ public final class OpenTokenColumns {
     for (Map.Entry<String, String> mapping : mappings.entrySet()) {
       int index = header.indexOf(mapping.getValue());
       if (index < 0) {
-        throw new OpenTokenException(sourceName + ": --map " + mapping.getKey() + "="
-            + mapping.getValue() + ": the input has no such column (columns: " + header + ")");
+        throw new OpenTokenException(
+            sourceName
+                + ": --map "
+                + mapping.getKey()
+                + "="
+                + mapping.getValue()
+                + ": the input has no such column (columns: "
+                + header
+                + ")");
       }
       String role = mapping.getKey().toLowerCase(Locale.ROOT);
       if (role.equals("record_id") || role.equals("recordid")) {
@@ -74,15 +86,21 @@ public final class OpenTokenColumns {
       }
       Optional<Attribute> attribute = Attribute.fromId(role).filter(ATTRIBUTES::contains);
       if (attribute.isEmpty()) {
-        throw new OpenTokenException("--map " + mapping.getKey() + "=...: unknown role (use one of "
-            + "record_id, first_name, last_name, birth_date, sex, postal_code, ssn)");
+        throw new OpenTokenException(
+            "--map "
+                + mapping.getKey()
+                + "=...: unknown role (use one of "
+                + "record_id, first_name, last_name, birth_date, sex, postal_code, ssn)");
       }
       found.put(attribute.get(), index);
     }
     if (found.isEmpty()) {
-      throw new OpenTokenException(sourceName + ": no usable column: none of " + header
-          + " is an OpenToken attribute column (FirstName, LastName, BirthDate, Sex, PostalCode, "
-          + "SocialSecurityNumber or their aliases); use --map ROLE=COLUMN");
+      throw new OpenTokenException(
+          sourceName
+              + ": no usable column: none of "
+              + header
+              + " is an OpenToken attribute column (FirstName, LastName, BirthDate, Sex, PostalCode, "
+              + "SocialSecurityNumber or their aliases); use --map ROLE=COLUMN");
     }
     return new OpenTokenColumns(recordId, found);
   }

@@ -55,18 +55,24 @@ public final class OpenTokenDecryption {
         RecordReader reader = open(in, input.name())) {
       List<String> header = reader.columns();
       if (!header.equals(List.of("RuleId", "Token", "RecordId"))) {
-        throw new DeidRunException(DeidRunException.Kind.INPUT, input.name()
-            + ": not an OpenToken output (expected header RuleId,Token,RecordId, found " + header + ")");
+        throw new DeidRunException(
+            DeidRunException.Kind.INPUT,
+            input.name()
+                + ": not an OpenToken output (expected header RuleId,Token,RecordId, found "
+                + header
+                + ")");
       }
       output.write("RuleId,Token,RecordId\n".getBytes(StandardCharsets.UTF_8));
-      ParallelPipeline<DecryptWorker> pipeline = new ParallelPipeline<>(
-          () -> new DecryptWorker(new OpenTokenDecryptor(encryptionKey), input.name()),
-          options.withFailOnMalformed(true));
+      ParallelPipeline<DecryptWorker> pipeline =
+          new ParallelPipeline<>(
+              () -> new DecryptWorker(new OpenTokenDecryptor(encryptionKey), input.name()),
+              options.withFailOnMalformed(true));
       return pipeline.run(reader, input.name(), new OrderedSink(output));
     }
   }
 
-  private static RecordReader open(InputStream in, String name) throws IOException, DeidRunException {
+  private static RecordReader open(InputStream in, String name)
+      throws IOException, DeidRunException {
     try {
       return RecordReaders.open(in, InputFormat.csv(), name);
     } catch (RecordFormatException e) {
@@ -94,8 +100,11 @@ public final class OpenTokenDecryption {
         try {
           plain = decryptor.decrypt(token);
         } catch (RuntimeException e) {
-          throw new RowFailure(sourceName + ": line " + row.line()
-              + ", column 2: token does not decrypt with this key");
+          throw new RowFailure(
+              sourceName
+                  + ": line "
+                  + row.line()
+                  + ", column 2: token does not decrypt with this key");
         }
       }
       out.append(fields[0]).append(',').append(plain).append(',');

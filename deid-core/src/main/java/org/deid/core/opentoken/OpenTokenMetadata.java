@@ -12,9 +12,9 @@ import java.util.Optional;
 /**
  * The metadata file written beside an OpenToken-layout output ({@code <name>.metadata.json}), with
  * OpenToken's field names and meanings, except that {@code HashingSecretHash} and {@code
- * EncryptionSecretHash} hold keyed fingerprints (HMAC-SHA256 keyed by the secret itself over a fixed
- * label) instead of OpenToken's unsalted SHA-256 of the secret, which can be brute-forced for weak
- * secrets. deid adds {@code DeidVersion}, {@code SecretFingerprintMethod} and {@code
+ * EncryptionSecretHash} hold keyed fingerprints (HMAC-SHA256 keyed by the secret itself over a
+ * fixed label) instead of OpenToken's unsalted SHA-256 of the secret, which can be brute-forced for
+ * weak secrets. deid adds {@code DeidVersion}, {@code SecretFingerprintMethod} and {@code
  * RejectedRecords} and {@code RowsWithAnyInvalidAttribute} (the true number of rows with an invalid
  * attribute; OpenToken's {@code TotalRowsWithInvalidAttributes} counts attributes and is reproduced
  * as is).
@@ -58,7 +58,8 @@ public record OpenTokenMetadata(
     root.put("Platform", "Java");
     root.put("OpenTokenVersion", COMPATIBLE_OPENTOKEN_VERSION);
     root.put("DeidVersion", deidVersion);
-    root.put("SecretFingerprintMethod", "HMAC-SHA256(key=secret, \"deid key fingerprint v1\"), hex");
+    root.put(
+        "SecretFingerprintMethod", "HMAC-SHA256(key=secret, \"deid key fingerprint v1\"), hex");
     root.put("HashingSecretHash", hashingSecretFingerprint);
     encryptionKeyFingerprint.ifPresent(value -> root.put("EncryptionSecretHash", value));
     root.put("TotalRows", totalRows);

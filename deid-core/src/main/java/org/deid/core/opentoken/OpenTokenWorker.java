@@ -24,8 +24,10 @@ final class OpenTokenWorker implements RowWorker {
   private final AttributeValues values = new AttributeValues();
   private final long[] invalidByAttribute = new long[OpenTokenColumns.ATTRIBUTES.size()];
   private final long[] blankByRule;
+
   /** Per rule, the indexes in {@link OpenTokenColumns#ATTRIBUTES} of its attributes, in order. */
   private final int[][] ruleAttributeIndexes;
+
   private final Attribute[][] ruleAttributes;
   private final boolean[] invalidInRow = new boolean[OpenTokenColumns.ATTRIBUTES.size()];
   private long rowsWithInvalid;
@@ -46,8 +48,10 @@ final class OpenTokenWorker implements RowWorker {
     this.ruleAttributes = new Attribute[rules.size()][];
     for (int r = 0; r < rules.size(); r++) {
       ruleAttributes[r] = rules.get(r).attributes().toArray(new Attribute[0]);
-      ruleAttributeIndexes[r] = rules.get(r).attributes().stream()
-          .mapToInt(OpenTokenColumns.ATTRIBUTES::indexOf).toArray();
+      ruleAttributeIndexes[r] =
+          rules.get(r).attributes().stream()
+              .mapToInt(OpenTokenColumns.ATTRIBUTES::indexOf)
+              .toArray();
     }
   }
 

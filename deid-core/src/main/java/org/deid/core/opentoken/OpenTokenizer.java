@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,9 +29,9 @@ import org.deid.core.token.TokenScheme;
 
 /**
  * Produces OpenToken's output for a CSV of people: five lines per record ({@code
- * RuleId,Token,RecordId}, T1..T5, LF), with OpenToken's normalization, rules and crypto (hash-only or
- * encrypted, as the scheme says), on the same parallel streaming pipeline as {@code deid tokenize}:
- * all cores, flat memory, output in input order.
+ * RuleId,Token,RecordId}, T1..T5, LF), with OpenToken's normalization, rules and crypto (hash-only
+ * or encrypted, as the scheme says), on the same parallel streaming pipeline as {@code deid
+ * tokenize}: all cores, flat memory, output in input order.
  */
 public final class OpenTokenizer {
   private static final String[] TYPE_NAMES = {
@@ -53,7 +52,8 @@ public final class OpenTokenizer {
    */
   public OpenTokenizer(TokenScheme scheme, boolean lenient, Map<String, String> mappings) {
     this.scheme = scheme;
-    this.profile = lenient ? NormalizationProfile.OPENTOKEN_LENIENT : NormalizationProfile.OPENTOKEN;
+    this.profile =
+        lenient ? NormalizationProfile.OPENTOKEN_LENIENT : NormalizationProfile.OPENTOKEN;
     this.mappings = Map.copyOf(mappings);
   }
 
@@ -88,21 +88,26 @@ public final class OpenTokenizer {
       } catch (OpenTokenException e) {
         throw new DeidRunException(DeidRunException.Kind.CONFIGURATION, e.getMessage(), e);
       }
-      AttributeNormalizer[] normalizers = new AttributeNormalizer[OpenTokenColumns.ATTRIBUTES.size()];
+      AttributeNormalizer[] normalizers =
+          new AttributeNormalizer[OpenTokenColumns.ATTRIBUTES.size()];
       for (int i = 0; i < normalizers.length; i++) {
-        normalizers[i] = Normalizers.forAttribute(OpenTokenColumns.ATTRIBUTES.get(i), profile, today);
+        normalizers[i] =
+            Normalizers.forAttribute(OpenTokenColumns.ATTRIBUTES.get(i), profile, today);
       }
       output.write("RuleId,Token,RecordId\n".getBytes(StandardCharsets.UTF_8));
       String blank = scheme.blankToken();
-      ParallelPipeline<OpenTokenWorker> pipeline = new ParallelPipeline<>(
-          () -> new OpenTokenWorker(columns, normalizers, rules, scheme.newTokenizer(), blank),
-          options);
+      ParallelPipeline<OpenTokenWorker> pipeline =
+          new ParallelPipeline<>(
+              () -> new OpenTokenWorker(columns, normalizers, rules, scheme.newTokenizer(), blank),
+              options);
       PipelineResult result = pipeline.run(reader, input.name(), new OrderedSink(output));
-      return metadata(pipeline.workers(), result, deidVersion, hashingFingerprint, encryptionFingerprint);
+      return metadata(
+          pipeline.workers(), result, deidVersion, hashingFingerprint, encryptionFingerprint);
     }
   }
 
-  private static RecordReader open(InputStream in, String name) throws IOException, DeidRunException {
+  private static RecordReader open(InputStream in, String name)
+      throws IOException, DeidRunException {
     try {
       return RecordReaders.open(in, InputFormat.csv(), name);
     } catch (RecordFormatException e) {
@@ -142,8 +147,15 @@ public final class OpenTokenizer {
     for (long count : invalid) {
       invalidAttributes += count;
     }
-    return new OpenTokenMetadata(deidVersion, hashingFingerprint, encryptionFingerprint,
-        result.rowsWritten(), invalidAttributes, rowsWithInvalid, byType, byRule,
+    return new OpenTokenMetadata(
+        deidVersion,
+        hashingFingerprint,
+        encryptionFingerprint,
+        result.rowsWritten(),
+        invalidAttributes,
+        rowsWithInvalid,
+        byType,
+        byRule,
         result.rejected().total());
   }
 

@@ -66,9 +66,12 @@ public final class Deidentifier {
   public static Deidentifier create(Policy policy, KeyMaterial keys) throws PolicyException {
     String profile = policy.tokens().profile();
     if (!profile.equals("deid-v1")) {
-      throw new PolicyException(List.of(
-          "tokens.profile: '" + profile + "' is not supported by deid tokenize (use deid-v1; "
-              + "OpenToken files are made with 'deid opentoken tokenize')"));
+      throw new PolicyException(
+          List.of(
+              "tokens.profile: '"
+                  + profile
+                  + "' is not supported by deid tokenize (use deid-v1; "
+                  + "OpenToken files are made with 'deid opentoken tokenize')"));
     }
     List<TokenRule> rules = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -83,8 +86,10 @@ public final class Deidentifier {
         .personKey()
         .flatMap(key -> key.rule())
         .filter(rule -> rules.stream().noneMatch(r -> r.id().equals(rule)))
-        .ifPresent(rule -> problems.add(
-            "person_key.rule: '" + rule + "' is not one of the policy's token rules"));
+        .ifPresent(
+            rule ->
+                problems.add(
+                    "person_key.rule: '" + rule + "' is not one of the policy's token rules"));
     if (!problems.isEmpty()) {
       throw new PolicyException(problems);
     }
@@ -114,14 +119,18 @@ public final class Deidentifier {
       throws IOException, DeidRunException {
     Instant started = options.clock().instant();
     PipelineOptions pipelineOptions =
-        options.pipeline().withFailOnMalformed(
-            policy.input().malformedRows().name().equals("FAIL") || options.pipeline().failOnMalformed());
+        options
+            .pipeline()
+            .withFailOnMalformed(
+                policy.input().malformedRows().name().equals("FAIL")
+                    || options.pipeline().failOnMalformed());
     try (InputStream in = input.opener().open();
         RecordReader reader = openReader(in, input.name())) {
       ColumnPlan plan = plan(reader.columns(), input.name());
       LocalDate today = LocalDate.ofInstant(started, java.time.ZoneOffset.UTC);
       RowLayout layout = layout(plan, reader.columns(), today);
-      RowEncoder encoder = RowEncoders.forFormat(PolicyFormats.output(policy), layout.outputColumns);
+      RowEncoder encoder =
+          RowEncoders.forFormat(PolicyFormats.output(policy), layout.outputColumns);
       StringBuilder header = new StringBuilder();
       encoder.encodeHeader(layout.outputColumns, header);
       output.write(header.toString().getBytes(StandardCharsets.UTF_8));
@@ -155,7 +164,8 @@ public final class Deidentifier {
     }
   }
 
-  private RecordReader openReader(InputStream in, String name) throws IOException, DeidRunException {
+  private RecordReader openReader(InputStream in, String name)
+      throws IOException, DeidRunException {
     try {
       return RecordReaders.open(in, PolicyFormats.input(policy), name);
     } catch (RecordFormatException e) {
@@ -167,7 +177,8 @@ public final class Deidentifier {
     try {
       return policy.plan(columns, keyed);
     } catch (PolicyException e) {
-      throw new DeidRunException(DeidRunException.Kind.CONFIGURATION, name + ": " + e.getMessage(), e);
+      throw new DeidRunException(
+          DeidRunException.Kind.CONFIGURATION, name + ": " + e.getMessage(), e);
     }
   }
 
@@ -183,7 +194,8 @@ public final class Deidentifier {
       if (column.attribute().isPresent()) {
         Attribute attribute = column.attribute().get();
         if (attributes.contains(attribute)) {
-          throw new DeidRunException(DeidRunException.Kind.CONFIGURATION,
+          throw new DeidRunException(
+              DeidRunException.Kind.CONFIGURATION,
               "columns." + column.name() + ": a second column has the role " + attribute.id());
         }
         attributeColumns.add(column.index());
@@ -210,7 +222,8 @@ public final class Deidentifier {
       } else if (column.isPresent()) {
         personKeyColumn = columns.indexOf(column.get());
         if (personKeyColumn < 0) {
-          throw new DeidRunException(DeidRunException.Kind.CONFIGURATION,
+          throw new DeidRunException(
+              DeidRunException.Kind.CONFIGURATION,
               "person_key.column: the input has no column '" + column.get() + "'");
         }
       }
@@ -239,12 +252,17 @@ public final class Deidentifier {
     List<RunReport.TokenFill> fills = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       TokenRule rule = rules.get(i);
-      fills.add(new RunReport.TokenFill(
-          rule.id(), rule.expression(), totals.tokensFilled(i), totals.tokensEmpty(i)));
+      fills.add(
+          new RunReport.TokenFill(
+              rule.id(), rule.expression(), totals.tokensFilled(i), totals.tokensEmpty(i)));
     }
     List<RunReport.KeyDescription> keyDescriptions = new ArrayList<>();
-    keys.describe().forEach(info -> keyDescriptions.add(
-        new RunReport.KeyDescription(info.kind(), info.id(), info.fingerprint(), info.primary())));
+    keys.describe()
+        .forEach(
+            info ->
+                keyDescriptions.add(
+                    new RunReport.KeyDescription(
+                        info.kind(), info.id(), info.fingerprint(), info.primary())));
     Map<String, String> actions = plan.actionsByColumn();
     return new RunReport(
         options.toolVersion(),

@@ -12,9 +12,9 @@ import org.deid.core.transform.KeyedFunctions;
 import org.deid.core.transform.RowContext;
 
 /**
- * Normalizes one row's identifying attributes, computes its tokens, transforms its other columns and
- * encodes the output row. One instance per thread; it is also the {@link RowContext} of the row it
- * is working on.
+ * Normalizes one row's identifying attributes, computes its tokens, transforms its other columns
+ * and encodes the output row. One instance per thread; it is also the {@link RowContext} of the row
+ * it is working on.
  */
 final class DeidentifyWorker implements RowWorker, RowContext {
   private static final byte[] NO_PERSON_KEY = new byte[0];

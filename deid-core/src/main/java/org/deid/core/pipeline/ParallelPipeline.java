@@ -21,7 +21,8 @@ import org.deid.core.record.RecordReader;
 /**
  * Reads records on the calling thread, hands chunks of rows to worker threads and writes their
  * encoded output in input order (or shuffled with a seed). The output bytes never depend on the
- * thread count or chunk size. Memory is bounded by a few chunks per thread, whatever the input size.
+ * thread count or chunk size. Memory is bounded by a few chunks per thread, whatever the input
+ * size.
  *
  * @param <W> the worker type; one instance per thread, returned at the end to merge its counters
  */
@@ -32,6 +33,7 @@ public final class ParallelPipeline<W extends RowWorker> {
   private final PipelineOptions options;
   private final List<W> workers = Collections.synchronizedList(new ArrayList<>());
   private final ThreadLocal<W> threadWorker;
+
   /** Each worker thread's chunk text, reused so it does not regrow for every chunk. */
   private final ThreadLocal<StringBuilder> chunkText;
 
@@ -67,8 +69,7 @@ public final class ParallelPipeline<W extends RowWorker> {
    */
   public PipelineResult run(RecordReader reader, String sourceName, OutputSink sink)
       throws IOException, DeidRunException {
-    ExecutorService executor =
-        Executors.newFixedThreadPool(options.threads(), new WorkerThreads());
+    ExecutorService executor = Executors.newFixedThreadPool(options.threads(), new WorkerThreads());
     int maxInFlight = options.threads() * 3 + 1;
     Deque<Future<EncodedChunk>> inFlight = new ArrayDeque<>();
     RejectedRows rejected = new RejectedRows();
@@ -124,15 +125,24 @@ public final class ParallelPipeline<W extends RowWorker> {
     if (options.failOnMalformed()) {
       throw new DeidRunException(
           DeidRunException.Kind.INPUT,
-          sourceName + ": line " + malformed.line() + ": malformed record (" + malformed.reason()
-              + (malformed.detail().isEmpty() ? "" : ": " + malformed.detail()) + ")");
+          sourceName
+              + ": line "
+              + malformed.line()
+              + ": malformed record ("
+              + malformed.reason()
+              + (malformed.detail().isEmpty() ? "" : ": " + malformed.detail())
+              + ")");
     }
     rejected.add(malformed.line(), malformed.reason());
     if (options.maxRejects() >= 0 && rejected.total() > options.maxRejects()) {
       throw new DeidRunException(
           DeidRunException.Kind.TOO_MANY_REJECTS,
-          sourceName + ": more than " + options.maxRejects() + " malformed records (last at line "
-              + malformed.line() + ")");
+          sourceName
+              + ": more than "
+              + options.maxRejects()
+              + " malformed records (last at line "
+              + malformed.line()
+              + ")");
     }
   }
 
@@ -147,12 +157,15 @@ public final class ParallelPipeline<W extends RowWorker> {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof WorkerFailure failure) {
-        DeidRunException.Kind kind = failure.getCause() instanceof RowFailure
-            ? DeidRunException.Kind.INPUT : DeidRunException.Kind.INTERNAL;
+        DeidRunException.Kind kind =
+            failure.getCause() instanceof RowFailure
+                ? DeidRunException.Kind.INPUT
+                : DeidRunException.Kind.INTERNAL;
         throw new DeidRunException(kind, failure.getMessage(), cause);
       }
       throw new DeidRunException(
-          DeidRunException.Kind.INTERNAL, "internal error (" + cause.getClass().getName() + ")",
+          DeidRunException.Kind.INTERNAL,
+          "internal error (" + cause.getClass().getName() + ")",
           cause);
     }
     sink.write(chunk);
@@ -181,8 +194,13 @@ public final class ParallelPipeline<W extends RowWorker> {
         } catch (RuntimeException e) {
           // The exception message could quote a value: report only its type and the line.
           throw new WorkerFailure(
-              sourceName + ": line " + row.line() + ": internal error (" + e.getClass().getName()
-                  + ")", e);
+              sourceName
+                  + ": line "
+                  + row.line()
+                  + ": internal error ("
+                  + e.getClass().getName()
+                  + ")",
+              e);
         }
         if (perRow) {
           rowBytes.add(out.substring(start).getBytes(StandardCharsets.UTF_8));

@@ -53,7 +53,8 @@ public record PipelineOptions(
    * @return new options
    */
   public PipelineOptions withThreads(int value) {
-    return new PipelineOptions(value, chunkSize, failOnMalformed, maxRejects, shuffleSeed, progress);
+    return new PipelineOptions(
+        value, chunkSize, failOnMalformed, maxRejects, shuffleSeed, progress);
   }
 
   /**

@@ -8,4 +8,5 @@ package org.deid.core.pipeline;
  * @param rejected malformed records by reason, with line numbers
  * @param bytesRead raw input bytes consumed
  */
-public record PipelineResult(long rowsRead, long rowsWritten, RejectedRows rejected, long bytesRead) {}
+public record PipelineResult(
+    long rowsRead, long rowsWritten, RejectedRows rejected, long bytesRead) {}

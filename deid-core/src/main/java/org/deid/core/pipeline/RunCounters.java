@@ -62,17 +62,21 @@ final class RunCounters {
     return sorted(invalidValues);
   }
 
-  private static void increment(Map<String, Map<String, long[]>> counts, String key, String reason) {
-    counts.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(reason, r -> new long[1])[0]++;
+  private static void increment(
+      Map<String, Map<String, long[]>> counts, String key, String reason) {
+    counts.computeIfAbsent(key, k -> new HashMap<>())
+        .computeIfAbsent(reason, r -> new long[1])[0]++;
   }
 
-  private static void merge(Map<String, Map<String, long[]>> from, Map<String, Map<String, long[]>> to) {
+  private static void merge(
+      Map<String, Map<String, long[]>> from, Map<String, Map<String, long[]>> to) {
     from.forEach(
         (key, reasons) ->
             reasons.forEach(
                 (reason, count) ->
                     to.computeIfAbsent(key, k -> new HashMap<>())
-                            .computeIfAbsent(reason, r -> new long[1])[0] += count[0]));
+                            .computeIfAbsent(reason, r -> new long[1])[0] +=
+                        count[0]));
   }
 
   private static Map<String, Map<String, Long>> sorted(Map<String, Map<String, long[]>> counts) {

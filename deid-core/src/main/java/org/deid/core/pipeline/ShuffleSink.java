@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
 
 /**
  * Shuffles output rows with a seed in bounded memory: rows are spread over bucket files by a seeded
- * random choice, then each bucket is shuffled in memory and written out. The same rows and seed give
- * the same order, whatever the thread count. Bucket files hold de-identified output only, are
+ * random choice, then each bucket is shuffled in memory and written out. The same rows and seed
+ * give the same order, whatever the thread count. Bucket files hold de-identified output only, are
  * created with mode 0600 and are deleted by {@link #finish()} or {@link #close()}.
  */
 public final class ShuffleSink implements OutputSink, Closeable {
@@ -124,7 +124,9 @@ public final class ShuffleSink implements OutputSink, Closeable {
   private static Path createPrivateTempFile(Path dir) throws IOException {
     try {
       return Files.createTempFile(
-          dir, ".deid-shuffle-", ".tmp",
+          dir,
+          ".deid-shuffle-",
+          ".tmp",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException notPosix) {
       return Files.createTempFile(dir, ".deid-shuffle-", ".tmp");

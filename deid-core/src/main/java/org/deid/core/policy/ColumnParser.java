@@ -33,8 +33,12 @@ final class ColumnParser {
   }
 
   /** What the rest of the policy says that column entries depend on. */
-  record Context(Problems problems, Method method, boolean safeHarborPreset,
-      Optional<LocalDate> referenceDate, boolean hasPersonKey) {}
+  record Context(
+      Problems problems,
+      Method method,
+      boolean safeHarborPreset,
+      Optional<LocalDate> referenceDate,
+      boolean hasPersonKey) {}
 
   private final Context context;
 
@@ -45,10 +49,10 @@ final class ColumnParser {
   Optional<ColumnSpec> parse(String name, JsonNode value, String path) {
     Problems problems = context.problems();
     if (value.isTextual()) {
-      Optional<Action> action = Mapping.choose(path, value.textValue(), Action.values(),
-          Action::id, problems, "action");
-      return action.flatMap(a -> build(name, Optional.empty(), a, Mapping.unchecked(
-          value, path, problems), path));
+      Optional<Action> action =
+          Mapping.choose(path, value.textValue(), Action.values(), Action::id, problems, "action");
+      return action.flatMap(
+          a -> build(name, Optional.empty(), a, Mapping.unchecked(value, path, problems), path));
     }
     if (!value.isObject()) {
       problems.add(path, "expected an action name or a mapping, found " + Mapping.typeName(value));
@@ -57,14 +61,16 @@ final class ColumnParser {
     Mapping entry = Mapping.unchecked(value, path, problems);
     boolean roleGiven = entry.has("role");
     Optional<Role> role = entry.choice("role", Role.values(), Role::id, "role");
-    Optional<Action> action = entry.has("action")
-        ? entry.choice("action", Action.values(), Action::id, "action")
-        : presetAction(role, roleGiven, path);
+    Optional<Action> action =
+        entry.has("action")
+            ? entry.choice("action", Action.values(), Action::id, "action")
+            : presetAction(role, roleGiven, path);
     checkKeys(entry, action);
     if (action.isEmpty() || (roleGiven && role.isEmpty())) {
       return Optional.empty();
     }
-    return build(name, role, action.get(), entry, entry.has("action") ? entry.path("action") : path);
+    return build(
+        name, role, action.get(), entry, entry.has("action") ? entry.path("action") : path);
   }
 
   private Optional<Action> presetAction(Optional<Role> role, boolean roleGiven, String path) {
@@ -90,35 +96,55 @@ final class ColumnParser {
       }
       if (anyParameter.contains(key)) {
         if (action.isPresent()) {
-          entry.problems().add(entry.path(key), "not a parameter of action '"
-              + action.get().id() + "'" + parameterHint(action.get()));
+          entry
+              .problems()
+              .add(
+                  entry.path(key),
+                  "not a parameter of action '"
+                      + action.get().id()
+                      + "'"
+                      + parameterHint(action.get()));
         }
       } else {
         Set<String> all = new LinkedHashSet<>(List.of("role", "action"));
         all.addAll(anyParameter);
-        entry.problems().add(entry.path(key), "unknown key (expected one of: "
-            + String.join(", ", all) + ")");
+        entry
+            .problems()
+            .add(entry.path(key), "unknown key (expected one of: " + String.join(", ", all) + ")");
       }
     }
   }
 
   private static String parameterHint(Action action) {
     List<String> parameters = PARAMETERS.get(action);
-    return parameters.isEmpty() ? " (it takes no parameters)"
+    return parameters.isEmpty()
+        ? " (it takes no parameters)"
         : " (its parameters: " + String.join(", ", parameters) + ")";
   }
 
-  private Optional<ColumnSpec> build(String name, Optional<Role> role, Action action,
-      Mapping entry, String actionPath) {
+  private Optional<ColumnSpec> build(
+      String name, Optional<Role> role, Action action, Mapping entry, String actionPath) {
     Problems problems = context.problems();
-    if (context.method() == Method.SAFE_HARBOR && role.isPresent()
+    if (context.method() == Method.SAFE_HARBOR
+        && role.isPresent()
         && !SafeHarborPreset.allows(role.get(), action)) {
-      String allowed = SafeHarborPreset.allowedActions(role.get()).stream().sorted()
-          .map(Action::id).collect(Collectors.joining(", "));
-      problems.add(actionPath, "action '" + action.id() + "' is less strict than the Safe Harbor "
-          + "default '" + SafeHarborPreset.defaultAction(role.get()).id() + "' for role '"
-          + role.get().id() + "' (allowed: " + allowed
-          + "); use 'method: expert-determination' if an expert approved it");
+      String allowed =
+          SafeHarborPreset.allowedActions(role.get()).stream()
+              .sorted()
+              .map(Action::id)
+              .collect(Collectors.joining(", "));
+      problems.add(
+          actionPath,
+          "action '"
+              + action.id()
+              + "' is less strict than the Safe Harbor "
+              + "default '"
+              + SafeHarborPreset.defaultAction(role.get()).id()
+              + "' for role '"
+              + role.get().id()
+              + "' (allowed: "
+              + allowed
+              + "); use 'method: expert-determination' if an expert approved it");
     }
     if (action == Action.DATE_SHIFT && !context.hasPersonKey()) {
       problems.add(actionPath, "action 'date_shift' needs a top-level 'person_key'");
@@ -143,7 +169,8 @@ final class ColumnParser {
       case DATE_TO_YEAR:
         return Optional.of(new ActionSpec.DateToYear());
       case DATE_SHIFT:
-        return Optional.of(new ActionSpec.DateShift(entry.integer("max_days", 1, 3650).orElse(365)));
+        return Optional.of(
+            new ActionSpec.DateShift(entry.integer("max_days", 1, 3650).orElse(365)));
       case AGE:
         return asOf(entry).map(ActionSpec.Age::new);
       case BIRTH_YEAR:
@@ -186,8 +213,11 @@ final class ColumnParser {
       return Optional.of(new ActionSpec.AsOf(context.referenceDate(), Optional.empty()));
     }
     if (!entry.has("as_of") && !entry.has("as_of_column")) {
-      entry.problems().add(entry.path(),
-          "needs 'as_of', 'as_of_column' or a top-level 'reference_date' to compute ages");
+      entry
+          .problems()
+          .add(
+              entry.path(),
+              "needs 'as_of', 'as_of_column' or a top-level 'reference_date' to compute ages");
     }
     return Optional.empty();
   }
@@ -205,7 +235,9 @@ final class ColumnParser {
     Optional<List<JsonNode>> boundNodes = entry.list("bounds");
     Optional<BigDecimal> width = entry.decimal("width");
     if (entry.has("bounds") == entry.has("width")) {
-      entry.problems().add(entry.path(), "action 'bucket' needs exactly one of 'bounds' or 'width'");
+      entry
+          .problems()
+          .add(entry.path(), "action 'bucket' needs exactly one of 'bounds' or 'width'");
       return Optional.empty();
     }
     if (width.isPresent()) {
@@ -215,7 +247,8 @@ final class ColumnParser {
       }
       return Optional.of(new ActionSpec.Bucket(List.of(), width));
     }
-    return boundNodes.flatMap(nodes -> bounds(nodes, entry))
+    return boundNodes
+        .flatMap(nodes -> bounds(nodes, entry))
         .map(bounds -> new ActionSpec.Bucket(bounds, Optional.empty()));
   }
 
@@ -228,8 +261,10 @@ final class ColumnParser {
     List<BigDecimal> bounds = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
       if (!nodes.get(i).isNumber()) {
-        entry.problems().add(path + "[" + i + "]", "expected a number, found "
-            + Mapping.typeName(nodes.get(i)));
+        entry
+            .problems()
+            .add(
+                path + "[" + i + "]", "expected a number, found " + Mapping.typeName(nodes.get(i)));
         return Optional.empty();
       }
       BigDecimal bound = nodes.get(i).decimalValue();

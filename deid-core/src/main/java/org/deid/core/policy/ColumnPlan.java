@@ -16,8 +16,8 @@ public final class ColumnPlan {
 
   ColumnPlan(List<InputColumn> inputs) {
     this.inputs = List.copyOf(inputs);
-    this.outputColumns = inputs.stream().filter(c -> c.transform().isPresent())
-        .map(InputColumn::name).toList();
+    this.outputColumns =
+        inputs.stream().filter(c -> c.transform().isPresent()).map(InputColumn::name).toList();
     Map<String, String> actions = new LinkedHashMap<>();
     inputs.forEach(c -> actions.put(c.name(), c.action()));
     this.actionsByColumn = Collections.unmodifiableMap(actions);

@@ -13,5 +13,9 @@ import org.deid.core.transform.FieldTransform;
  * @param transform the transform producing the output value; empty when the column is dropped
  * @param action the action name for reports, for example {@code zip3} or {@code drop}
  */
-public record InputColumn(int index, String name, Optional<Attribute> attribute,
-    Optional<FieldTransform> transform, String action) {}
+public record InputColumn(
+    int index,
+    String name,
+    Optional<Attribute> attribute,
+    Optional<FieldTransform> transform,
+    String action) {}

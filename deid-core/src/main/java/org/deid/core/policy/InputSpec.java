@@ -14,5 +14,11 @@ import java.nio.charset.Charset;
  *     FEBRL's, put a space after each delimiter)
  * @param malformedRows what to do with rows that cannot be parsed
  */
-public record InputSpec(String format, char delimiter, char quote, boolean header, Charset encoding,
-    boolean trim, MalformedRowStrategy malformedRows) {}
+public record InputSpec(
+    String format,
+    char delimiter,
+    char quote,
+    boolean header,
+    Charset encoding,
+    boolean trim,
+    MalformedRowStrategy malformedRows) {}

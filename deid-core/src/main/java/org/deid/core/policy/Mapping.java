@@ -57,8 +57,8 @@ final class Mapping {
   void rejectKeysOutside(List<String> allowedKeys) {
     for (String key : keys()) {
       if (!allowedKeys.contains(key)) {
-        problems.add(path(key), "unknown key (expected one of: " + String.join(", ", allowedKeys)
-            + ")");
+        problems.add(
+            path(key), "unknown key (expected one of: " + String.join(", ", allowedKeys) + ")");
       }
     }
   }
@@ -131,13 +131,18 @@ final class Mapping {
     return choice(key, values, id, "value");
   }
 
-  <E extends Enum<E>> Optional<E> choice(String key, E[] values, Function<E, String> id,
-      String noun) {
+  <E extends Enum<E>> Optional<E> choice(
+      String key, E[] values, Function<E, String> id, String noun) {
     return text(key).flatMap(text -> choose(path(key), text, values, id, problems, noun));
   }
 
-  static <E extends Enum<E>> Optional<E> choose(String path, String text, E[] values,
-      Function<E, String> id, Problems problems, String what) {
+  static <E extends Enum<E>> Optional<E> choose(
+      String path,
+      String text,
+      E[] values,
+      Function<E, String> id,
+      Problems problems,
+      String what) {
     List<String> ids = new ArrayList<>();
     for (E value : values) {
       if (id.apply(value).equals(text)) {
@@ -145,8 +150,9 @@ final class Mapping {
       }
       ids.add(id.apply(value));
     }
-    problems.add(path, "unknown " + what + " '" + text + "' (expected one of: "
-        + String.join(", ", ids) + ")");
+    problems.add(
+        path,
+        "unknown " + what + " '" + text + "' (expected one of: " + String.join(", ", ids) + ")");
     return Optional.empty();
   }
 
@@ -165,11 +171,12 @@ final class Mapping {
       problems.add(path(key), "expected a list, found " + typeName(value.get()));
       return Optional.empty();
     }
-    return value.map(array -> {
-      List<JsonNode> items = new ArrayList<>();
-      array.elements().forEachRemaining(items::add);
-      return items;
-    });
+    return value.map(
+        array -> {
+          List<JsonNode> items = new ArrayList<>();
+          array.elements().forEachRemaining(items::add);
+          return items;
+        });
   }
 
   Optional<Mapping> mapping(String key, List<String> allowedKeys) {

@@ -34,10 +34,21 @@ public final class Policy {
   private final RestrictedZip3 zip3Restricted;
   private final List<ColumnSpec> columns;
 
-  Policy(String source, String name, int version, String sha256, Method method,
-      boolean safeHarborPreset, InputSpec input, OutputSpec output, TokenSpec tokens,
-      Optional<PersonKeySpec> personKey, UnmappedColumns unmappedColumns,
-      Optional<LocalDate> referenceDate, RestrictedZip3 zip3Restricted, List<ColumnSpec> columns) {
+  Policy(
+      String source,
+      String name,
+      int version,
+      String sha256,
+      Method method,
+      boolean safeHarborPreset,
+      InputSpec input,
+      OutputSpec output,
+      TokenSpec tokens,
+      Optional<PersonKeySpec> personKey,
+      UnmappedColumns unmappedColumns,
+      Optional<LocalDate> referenceDate,
+      RestrictedZip3 zip3Restricted,
+      List<ColumnSpec> columns) {
     this.source = source;
     this.name = name;
     this.version = version;
@@ -54,67 +65,93 @@ public final class Policy {
     this.columns = List.copyOf(columns);
   }
 
-  /** @return the policy name */
+  /**
+   * @return the policy name
+   */
   public String name() {
     return name;
   }
 
-  /** @return the client's policy version, positive */
+  /**
+   * @return the client's policy version, positive
+   */
   public int version() {
     return version;
   }
 
-  /** @return lower-case hex SHA-256 of the policy source bytes */
+  /**
+   * @return lower-case hex SHA-256 of the policy source bytes
+   */
   public String sha256() {
     return sha256;
   }
 
-  /** @return the de-identification method the policy follows */
+  /**
+   * @return the de-identification method the policy follows
+   */
   public Method method() {
     return method;
   }
 
-  /** @return the preset name ({@code safe-harbor}), or empty when none is used */
+  /**
+   * @return the preset name ({@code safe-harbor}), or empty when none is used
+   */
   public Optional<String> preset() {
     return safeHarborPreset ? Optional.of(SafeHarborPreset.ID) : Optional.empty();
   }
 
-  /** @return how to read the input */
+  /**
+   * @return how to read the input
+   */
   public InputSpec input() {
     return input;
   }
 
-  /** @return how to write the output */
+  /**
+   * @return how to write the output
+   */
   public OutputSpec output() {
     return output;
   }
 
-  /** @return the token profile, rules and output column prefix */
+  /**
+   * @return the token profile, rules and output column prefix
+   */
   public TokenSpec tokens() {
     return tokens;
   }
 
-  /** @return what identifies a person for date shifting, if configured */
+  /**
+   * @return what identifies a person for date shifting, if configured
+   */
   public Optional<PersonKeySpec> personKey() {
     return personKey;
   }
 
-  /** @return what happens to input columns the policy does not name */
+  /**
+   * @return what happens to input columns the policy does not name
+   */
   public UnmappedColumns unmappedColumns() {
     return unmappedColumns;
   }
 
-  /** @return the default reference date of ages, if configured */
+  /**
+   * @return the default reference date of ages, if configured
+   */
   public Optional<LocalDate> referenceDate() {
     return referenceDate;
   }
 
-  /** @return the restricted ZIP3 list */
+  /**
+   * @return the restricted ZIP3 list
+   */
   public RestrictedZip3 zip3Restricted() {
     return zip3Restricted;
   }
 
-  /** @return the column entries in policy order, presets applied */
+  /**
+   * @return the column entries in policy order, presets applied
+   */
   public List<ColumnSpec> columns() {
     return columns;
   }
@@ -140,7 +177,8 @@ public final class Policy {
       }
     }
     if (!duplicates.isEmpty()) {
-      problems.add("(input header)", "columns named more than once: " + String.join(", ", duplicates));
+      problems.add(
+          "(input header)", "columns named more than once: " + String.join(", ", duplicates));
     }
     Map<String, ColumnSpec> specs = new HashMap<>();
     columns.forEach(spec -> specs.put(spec.name(), spec));
@@ -157,8 +195,11 @@ public final class Policy {
     return plan;
   }
 
-  private void checkCoverage(List<String> inputColumns, Map<String, Integer> indexByName,
-      Map<String, ColumnSpec> specs, Problems problems) {
+  private void checkCoverage(
+      List<String> inputColumns,
+      Map<String, Integer> indexByName,
+      Map<String, ColumnSpec> specs,
+      Problems problems) {
     Set<String> unmapped = new LinkedHashSet<>();
     for (String column : inputColumns) {
       if (!specs.containsKey(column)) {
@@ -166,8 +207,10 @@ public final class Policy {
       }
     }
     if (unmappedColumns == UnmappedColumns.REFUSE && !unmapped.isEmpty()) {
-      problems.add("columns", "input columns not named in the policy (unmapped_columns: refuse): "
-          + String.join(", ", unmapped));
+      problems.add(
+          "columns",
+          "input columns not named in the policy (unmapped_columns: refuse): "
+              + String.join(", ", unmapped));
     }
     List<String> missing = new ArrayList<>();
     for (ColumnSpec spec : columns) {
@@ -176,18 +219,21 @@ public final class Policy {
       }
     }
     if (!missing.isEmpty()) {
-      problems.add("columns", "columns named in the policy but missing from the input: "
-          + String.join(", ", missing));
+      problems.add(
+          "columns",
+          "columns named in the policy but missing from the input: " + String.join(", ", missing));
     }
   }
 
-  private void checkTokenColumns(List<String> inputColumns, Map<String, ColumnSpec> specs,
-      Problems problems) {
+  private void checkTokenColumns(
+      List<String> inputColumns, Map<String, ColumnSpec> specs, Problems problems) {
     Set<String> outputs = new LinkedHashSet<>();
     for (String column : inputColumns) {
       ColumnSpec spec = specs.get(column);
-      boolean output = spec == null ? unmappedColumns == UnmappedColumns.KEEP
-          : spec.action().action() != Action.DROP;
+      boolean output =
+          spec == null
+              ? unmappedColumns == UnmappedColumns.KEEP
+              : spec.action().action() != Action.DROP;
       if (output) {
         outputs.add(column);
       }
@@ -195,20 +241,28 @@ public final class Policy {
     for (RuleSpec rule : tokens.rules()) {
       String tokenColumn = tokens.columnPrefix() + rule.id();
       if (outputs.contains(tokenColumn)) {
-        problems.add("tokens.column_prefix", "token column '" + tokenColumn
-            + "' has the name of an output column");
+        problems.add(
+            "tokens.column_prefix",
+            "token column '" + tokenColumn + "' has the name of an output column");
       }
     }
   }
 
   private void checkReferences(Map<String, Integer> indexByName, Problems problems) {
     for (ColumnSpec spec : columns) {
-      asOfColumn(spec.action()).filter(ref -> !indexByName.containsKey(ref)).ifPresent(ref ->
-          problems.add("columns." + spec.name() + ".as_of_column", "column '" + ref
-              + "' is not in the input"));
+      asOfColumn(spec.action())
+          .filter(ref -> !indexByName.containsKey(ref))
+          .ifPresent(
+              ref ->
+                  problems.add(
+                      "columns." + spec.name() + ".as_of_column",
+                      "column '" + ref + "' is not in the input"));
     }
-    personKey.flatMap(PersonKeySpec::column).filter(c -> !indexByName.containsKey(c)).ifPresent(c ->
-        problems.add("person_key.column", "column '" + c + "' is not in the input"));
+    personKey
+        .flatMap(PersonKeySpec::column)
+        .filter(c -> !indexByName.containsKey(c))
+        .ifPresent(
+            c -> problems.add("person_key.column", "column '" + c + "' is not in the input"));
   }
 
   private static Optional<String> asOfColumn(ActionSpec action) {
@@ -224,13 +278,13 @@ public final class Policy {
   private InputColumn column(int index, String name, ColumnSpec spec, TransformFactory factory) {
     if (spec == null) {
       boolean keep = unmappedColumns == UnmappedColumns.KEEP;
-      Optional<FieldTransform> transform = keep ? Optional.of(KeepTransform.INSTANCE)
-          : Optional.empty();
+      Optional<FieldTransform> transform =
+          keep ? Optional.of(KeepTransform.INSTANCE) : Optional.empty();
       return new InputColumn(index, name, Optional.empty(), transform, keep ? "keep" : "drop");
     }
     Optional<Attribute> attribute = spec.role().flatMap(Role::attribute);
-    return new InputColumn(index, name, attribute, factory.create(name, spec.action()),
-        spec.action().action().id());
+    return new InputColumn(
+        index, name, attribute, factory.create(name, spec.action()), spec.action().action().id());
   }
 
   /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -14,18 +15,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.nio.ByteBuffer;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Loads a policy file (YAML, UTF-8) into a validated, immutable {@link Policy}. Every problem in the
- * file is reported together in one {@link PolicyException}. Thread-safe; stateless.
+ * Loads a policy file (YAML, UTF-8) into a validated, immutable {@link Policy}. Every problem in
+ * the file is reported together in one {@link PolicyException}. Thread-safe; stateless.
  */
 public final class PolicyLoader {
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder().build())
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(YAMLFactory.builder().build())
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private PolicyLoader() {}
 
@@ -42,13 +43,18 @@ public final class PolicyLoader {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new PolicyException(List.of(source + ": cannot read the policy file ("
-          + e.getClass().getSimpleName() + ")"));
+      throw new PolicyException(
+          List.of(source + ": cannot read the policy file (" + e.getClass().getSimpleName() + ")"));
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new PolicyException(List.of(source + ": the policy file is not valid UTF-8"));
     }
@@ -85,8 +91,12 @@ public final class PolicyLoader {
     if (e.getLocation() == null) {
       return "not valid YAML: " + firstLine;
     }
-    return "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-        + ": not valid YAML: " + firstLine;
+    return "line "
+        + e.getLocation().getLineNr()
+        + ", column "
+        + e.getLocation().getColumnNr()
+        + ": not valid YAML: "
+        + firstLine;
   }
 
   private static String sha256(byte[] bytes) {

@@ -16,18 +16,36 @@ import org.deid.core.transform.RestrictedZip3;
 
 /** Turns a YAML tree into a validated {@link Policy}, collecting every problem. */
 final class PolicyParser {
-  private static final List<String> ROOT_KEYS = List.of("deid_policy", "name", "version", "method",
-      "preset", "input", "output", "unmapped_columns", "tokens", "person_key", "reference_date",
-      "zip3_restricted", "columns");
-  private static final List<String> INPUT_KEYS = List.of("format", "delimiter", "quote", "header",
-      "encoding", "trim", "malformed_rows");
+  private static final List<String> ROOT_KEYS =
+      List.of(
+          "deid_policy",
+          "name",
+          "version",
+          "method",
+          "preset",
+          "input",
+          "output",
+          "unmapped_columns",
+          "tokens",
+          "person_key",
+          "reference_date",
+          "zip3_restricted",
+          "columns");
+  private static final List<String> INPUT_KEYS =
+      List.of("format", "delimiter", "quote", "header", "encoding", "trim", "malformed_rows");
   private static final List<String> OUTPUT_KEYS = List.of("format", "delimiter", "quote");
-  private static final List<String> TOKEN_KEYS = List.of("profile", "rules", "custom",
-      "column_prefix");
-  private static final List<String> PROFILES = List.of("deid-v1", "opentoken-hash",
-      "opentoken-encrypted");
-  private static final Map<String, Charset> ENCODINGS = Map.of("UTF-8", StandardCharsets.UTF_8,
-      "ISO-8859-1", StandardCharsets.ISO_8859_1, "windows-1252", Charset.forName("windows-1252"));
+  private static final List<String> TOKEN_KEYS =
+      List.of("profile", "rules", "custom", "column_prefix");
+  private static final List<String> PROFILES =
+      List.of("deid-v1", "opentoken-hash", "opentoken-encrypted");
+  private static final Map<String, Charset> ENCODINGS =
+      Map.of(
+          "UTF-8",
+          StandardCharsets.UTF_8,
+          "ISO-8859-1",
+          StandardCharsets.ISO_8859_1,
+          "windows-1252",
+          Charset.forName("windows-1252"));
 
   private final Problems problems;
 
@@ -45,24 +63,46 @@ final class PolicyParser {
     String name = required(top, "name", top.nonEmptyText("name")).orElse("");
     int version = required(top, "version", top.integer("version", 1, Integer.MAX_VALUE)).orElse(1);
     Method method = top.choice("method", Method.values(), Method::id).orElse(Method.SAFE_HARBOR);
-    boolean preset = top.text("preset").map(id -> SafeHarborPreset.byId(id).isPresent()
-        || unknownPreset(top.path("preset"), id)).orElse(false);
+    boolean preset =
+        top.text("preset")
+            .map(
+                id ->
+                    SafeHarborPreset.byId(id).isPresent() || unknownPreset(top.path("preset"), id))
+            .orElse(false);
     InputSpec input = input(top);
     OutputSpec output = output(top, input);
-    UnmappedColumns unmapped = top.choice("unmapped_columns", UnmappedColumns.values(),
-        UnmappedColumns::id).orElse(UnmappedColumns.REFUSE);
+    UnmappedColumns unmapped =
+        top.choice("unmapped_columns", UnmappedColumns.values(), UnmappedColumns::id)
+            .orElse(UnmappedColumns.REFUSE);
     TokenSpec tokens = tokens(top);
     Optional<PersonKeySpec> personKey = personKey(top, tokens);
-    Optional<LocalDate> referenceDate = top.text("reference_date")
-        .flatMap(text -> ColumnParser.parseDate(text, "reference_date", problems));
-    RestrictedZip3 zip3 = top.choice("zip3_restricted", RestrictedZip3.values(),
-        RestrictedZip3::id).orElse(RestrictedZip3.CENSUS_2010);
-    ColumnParser columnParser = new ColumnParser(new ColumnParser.Context(problems, method, preset,
-        referenceDate, personKey.isPresent()));
+    Optional<LocalDate> referenceDate =
+        top.text("reference_date")
+            .flatMap(text -> ColumnParser.parseDate(text, "reference_date", problems));
+    RestrictedZip3 zip3 =
+        top.choice("zip3_restricted", RestrictedZip3.values(), RestrictedZip3::id)
+            .orElse(RestrictedZip3.CENSUS_2010);
+    ColumnParser columnParser =
+        new ColumnParser(
+            new ColumnParser.Context(
+                problems, method, preset, referenceDate, personKey.isPresent()));
     List<ColumnSpec> columns = columns(top, columnParser);
     problems.throwIfAny();
-    return new Policy(problems.source(), name, version, sha256, method, preset, input, output,
-        tokens, personKey, unmapped, referenceDate, zip3, columns);
+    return new Policy(
+        problems.source(),
+        name,
+        version,
+        sha256,
+        method,
+        preset,
+        input,
+        output,
+        tokens,
+        personKey,
+        unmapped,
+        referenceDate,
+        zip3,
+        columns);
   }
 
   private <T> Optional<T> required(Mapping mapping, String key, Optional<T> value) {
@@ -73,23 +113,32 @@ final class PolicyParser {
   }
 
   private boolean unknownPreset(String path, String id) {
-    problems.add(path, "unknown preset '" + id + "' (expected one of: " + SafeHarborPreset.ID + ")");
+    problems.add(
+        path, "unknown preset '" + id + "' (expected one of: " + SafeHarborPreset.ID + ")");
     return false;
   }
 
   private InputSpec input(Mapping top) {
     Optional<Mapping> section = top.mapping("input", INPUT_KEYS);
     String format = section.flatMap(m -> format(m)).orElse("csv");
-    char delimiter = section.flatMap(m -> delimiter(m, format)).orElse(FormatDefaults.delimiter(format));
+    char delimiter =
+        section.flatMap(m -> delimiter(m, format)).orElse(FormatDefaults.delimiter(format));
     char quote = section.flatMap(m -> quote(m, format)).orElse('"');
     if (FormatDefaults.isDelimited(format) && delimiter == quote) {
       problems.add("input.quote", "must differ from the delimiter");
     }
     boolean header = section.flatMap(m -> m.bool("header")).orElse(true);
-    Charset encoding = section.flatMap(m -> m.text("encoding").flatMap(e -> encoding(m, e)))
-        .orElse(StandardCharsets.UTF_8);
-    MalformedRowStrategy malformed = section.flatMap(m -> m.choice("malformed_rows",
-        MalformedRowStrategy.values(), MalformedRowStrategy::id)).orElse(MalformedRowStrategy.REJECT);
+    Charset encoding =
+        section
+            .flatMap(m -> m.text("encoding").flatMap(e -> encoding(m, e)))
+            .orElse(StandardCharsets.UTF_8);
+    MalformedRowStrategy malformed =
+        section
+            .flatMap(
+                m ->
+                    m.choice(
+                        "malformed_rows", MalformedRowStrategy.values(), MalformedRowStrategy::id))
+            .orElse(MalformedRowStrategy.REJECT);
     boolean trim = section.flatMap(m -> m.bool("trim")).orElse(false);
     return new InputSpec(format, delimiter, quote, header, encoding, trim, malformed);
   }
@@ -99,8 +148,10 @@ final class PolicyParser {
     Optional<String> explicitFormat = section.flatMap(m -> format(m));
     String format = explicitFormat.orElse(input.format());
     boolean sameAsInput = explicitFormat.isEmpty() || explicitFormat.get().equals(input.format());
-    char delimiter = section.flatMap(m -> delimiter(m, format))
-        .orElse(sameAsInput ? input.delimiter() : FormatDefaults.delimiter(format));
+    char delimiter =
+        section
+            .flatMap(m -> delimiter(m, format))
+            .orElse(sameAsInput ? input.delimiter() : FormatDefaults.delimiter(format));
     char quote = section.flatMap(m -> quote(m, format)).orElse(sameAsInput ? input.quote() : '"');
     if (FormatDefaults.isDelimited(format) && delimiter == quote) {
       problems.add("output.quote", "must differ from the delimiter");
@@ -109,14 +160,22 @@ final class PolicyParser {
   }
 
   private Optional<String> format(Mapping section) {
-    return section.text("format").flatMap(f -> {
-      if (FormatDefaults.FORMATS.contains(f)) {
-        return Optional.of(f);
-      }
-      problems.add(section.path("format"), "unknown format '" + f + "' (expected one of: "
-          + String.join(", ", FormatDefaults.FORMATS) + ")");
-      return Optional.empty();
-    });
+    return section
+        .text("format")
+        .flatMap(
+            f -> {
+              if (FormatDefaults.FORMATS.contains(f)) {
+                return Optional.of(f);
+              }
+              problems.add(
+                  section.path("format"),
+                  "unknown format '"
+                      + f
+                      + "' (expected one of: "
+                      + String.join(", ", FormatDefaults.FORMATS)
+                      + ")");
+              return Optional.empty();
+            });
   }
 
   private Optional<Character> delimiter(Mapping section, String format) {
@@ -146,8 +205,9 @@ final class PolicyParser {
         return Optional.of(entry.getValue());
       }
     }
-    problems.add(section.path("encoding"), "unknown encoding '" + name
-        + "' (expected one of: UTF-8, ISO-8859-1, windows-1252)");
+    problems.add(
+        section.path("encoding"),
+        "unknown encoding '" + name + "' (expected one of: UTF-8, ISO-8859-1, windows-1252)");
     return Optional.empty();
   }
 
@@ -164,8 +224,8 @@ final class PolicyParser {
     Optional<List<JsonNode>> builtIns = tokens.list("rules");
     List<JsonNode> chosen = builtIns.orElse(List.of());
     if (!tokens.has("rules")) {
-      BuiltInRules.ids().forEach(id -> rules.add(new RuleSpec(id, BuiltInRules.expression(id)
-          .orElseThrow())));
+      BuiltInRules.ids()
+          .forEach(id -> rules.add(new RuleSpec(id, BuiltInRules.expression(id).orElseThrow())));
       BuiltInRules.ids().forEach(ids::add);
     }
     for (int i = 0; i < chosen.size(); i++) {
@@ -178,8 +238,13 @@ final class PolicyParser {
       String id = node.textValue();
       Optional<String> expression = BuiltInRules.expression(id);
       if (expression.isEmpty()) {
-        problems.add(path, "unknown built-in rule '" + id + "' (expected one of: "
-            + String.join(", ", BuiltInRules.allIds()) + "; define others under tokens.custom)");
+        problems.add(
+            path,
+            "unknown built-in rule '"
+                + id
+                + "' (expected one of: "
+                + String.join(", ", BuiltInRules.allIds())
+                + "; define others under tokens.custom)");
       } else if (!ids.add(id)) {
         problems.add(path, "rule '" + id + "' is listed twice");
       } else {
@@ -194,8 +259,9 @@ final class PolicyParser {
     if (PROFILES.contains(profile)) {
       return true;
     }
-    problems.add(tokens.path("profile"), "unknown profile '" + profile + "' (expected one of: "
-        + String.join(", ", PROFILES) + ")");
+    problems.add(
+        tokens.path("profile"),
+        "unknown profile '" + profile + "' (expected one of: " + String.join(", ", PROFILES) + ")");
     return false;
   }
 
@@ -223,7 +289,10 @@ final class PolicyParser {
   private static boolean isRuleId(String id) {
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      if (!(c == '_' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+      if (!(c == '_'
+          || (c >= '0' && c <= '9')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z'))) {
         return false;
       }
     }
@@ -243,7 +312,8 @@ final class PolicyParser {
       return Optional.empty();
     }
     if (rule.isPresent() && tokens.rules().stream().noneMatch(r -> r.id().equals(rule.get()))) {
-      problems.add(key.path("rule"), "rule '" + rule.get() + "' is not one of the policy's token rules");
+      problems.add(
+          key.path("rule"), "rule '" + rule.get() + "' is not one of the policy's token rules");
       return Optional.empty();
     }
     if (rule.isEmpty() && column.isEmpty()) {
@@ -253,12 +323,14 @@ final class PolicyParser {
   }
 
   private List<ColumnSpec> columns(Mapping top, ColumnParser parser) {
-    Optional<Mapping> section = top.raw("columns").isPresent() && top.raw("columns").get().isObject()
-        ? Optional.of(Mapping.unchecked(top.raw("columns").get(), "columns", problems))
-        : Optional.empty();
+    Optional<Mapping> section =
+        top.raw("columns").isPresent() && top.raw("columns").get().isObject()
+            ? Optional.of(Mapping.unchecked(top.raw("columns").get(), "columns", problems))
+            : Optional.empty();
     if (section.isEmpty()) {
-      problems.add("columns", top.has("columns") ? "expected a mapping of column names"
-          : "required key is missing");
+      problems.add(
+          "columns",
+          top.has("columns") ? "expected a mapping of column names" : "required key is missing");
       return List.of();
     }
     List<ColumnSpec> columns = new ArrayList<>();
@@ -267,16 +339,27 @@ final class PolicyParser {
     while (entries.hasNext()) {
       Map.Entry<String, JsonNode> entry = entries.next();
       String path = section.get().path(entry.getKey());
-      parser.parse(entry.getKey(), entry.getValue(), path).ifPresent(spec -> {
-        columns.add(spec);
-        spec.role().filter(role -> role.attribute().isPresent()).ifPresent(role -> {
-          String previous = attributeRoles.putIfAbsent(role, spec.name());
-          if (previous != null) {
-            problems.add(path + ".role", "role '" + role.id() + "' is already given to column '"
-                + previous + "' (token attributes need one source column)");
-          }
-        });
-      });
+      parser
+          .parse(entry.getKey(), entry.getValue(), path)
+          .ifPresent(
+              spec -> {
+                columns.add(spec);
+                spec.role()
+                    .filter(role -> role.attribute().isPresent())
+                    .ifPresent(
+                        role -> {
+                          String previous = attributeRoles.putIfAbsent(role, spec.name());
+                          if (previous != null) {
+                            problems.add(
+                                path + ".role",
+                                "role '"
+                                    + role.id()
+                                    + "' is already given to column '"
+                                    + previous
+                                    + "' (token attributes need one source column)");
+                          }
+                        });
+              });
     }
     if (columns.isEmpty() && problems.isEmpty()) {
       problems.add("columns", "must name at least one column");

@@ -4,8 +4,9 @@ import java.util.Optional;
 import org.deid.core.normalize.Attribute;
 
 /**
- * What a column holds, in Safe Harbor terms. Roles that are identifying {@link Attribute}s also feed
- * the token rules. The Safe Harbor identifier each role belongs to is in {@code docs/policy.md}.
+ * What a column holds, in Safe Harbor terms. Roles that are identifying {@link Attribute}s also
+ * feed the token rules. The Safe Harbor identifier each role belongs to is in {@code
+ * docs/policy.md}.
  */
 public enum Role {
   /** Given name; token attribute. (A) */

@@ -37,9 +37,10 @@ public final class SafeHarborPreset {
     AT_LEAST_AS_STRICT.put(Action.KEEP, EnumSet.allOf(Action.class));
     AT_LEAST_AS_STRICT.put(Action.DROP, EnumSet.of(Action.DROP, Action.REDACT));
     AT_LEAST_AS_STRICT.put(Action.ZIP3, EnumSet.of(Action.ZIP3, Action.DROP, Action.REDACT));
-    AT_LEAST_AS_STRICT.put(Action.BIRTH_YEAR,
-        EnumSet.of(Action.BIRTH_YEAR, Action.AGE, Action.DROP, Action.REDACT));
-    AT_LEAST_AS_STRICT.put(Action.DATE_TO_YEAR,
+    AT_LEAST_AS_STRICT.put(
+        Action.BIRTH_YEAR, EnumSet.of(Action.BIRTH_YEAR, Action.AGE, Action.DROP, Action.REDACT));
+    AT_LEAST_AS_STRICT.put(
+        Action.DATE_TO_YEAR,
         EnumSet.of(Action.DATE_TO_YEAR, Action.BIRTH_YEAR, Action.DROP, Action.REDACT));
     AT_LEAST_AS_STRICT.put(Action.AGE_CAP, EnumSet.of(Action.AGE_CAP, Action.DROP, Action.REDACT));
   }

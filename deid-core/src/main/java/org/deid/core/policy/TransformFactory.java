@@ -61,7 +61,8 @@ final class TransformFactory {
     } else if (spec instanceof ActionSpec.Zip3) {
       return new Zip3Transform(column, zip3);
     } else if (spec instanceof ActionSpec.Bucket bucket) {
-      return bucket.width().isPresent() ? BucketTransform.withWidth(column, bucket.width().get())
+      return bucket.width().isPresent()
+          ? BucketTransform.withWidth(column, bucket.width().get())
           : BucketTransform.withBounds(column, bucket.bounds());
     }
     return KeepTransform.INSTANCE;

@@ -5,8 +5,8 @@ import java.io.Reader;
 
 /**
  * Splits text into LF-terminated lines (a CR before the LF is dropped) without ever holding more
- * than {@code maxChars} of one line: a longer line is skipped to its end and reported as too
- * large. Not thread-safe.
+ * than {@code maxChars} of one line: a longer line is skipped to its end and reported as too large.
+ * Not thread-safe.
  */
 final class BoundedLineReader {
   private final Reader in;
@@ -73,17 +73,23 @@ final class BoundedLineReader {
     line.append(buffer, start, end - start);
   }
 
-  /** @return the current line's text (empty when too large) */
+  /**
+   * @return the current line's text (empty when too large)
+   */
   String text() {
     return line.toString();
   }
 
-  /** @return the 1-based number of the current line */
+  /**
+   * @return the 1-based number of the current line
+   */
   long lineNumber() {
     return lineNumber;
   }
 
-  /** @return whether the current line exceeded the limit and was skipped */
+  /**
+   * @return whether the current line exceeded the limit and was skipped
+   */
   boolean tooLarge() {
     return tooLarge;
   }

@@ -21,19 +21,31 @@ final class ColumnNames {
     for (int i = 0; i < names.length; i++) {
       String name = names[i];
       if (name.isBlank()) {
-        throw new RecordFormatException(source, line, "blank_column_name", String.format(
-            Locale.ROOT, "column %d of the header has a blank name", i + 1));
+        throw new RecordFormatException(
+            source,
+            line,
+            "blank_column_name",
+            String.format(Locale.ROOT, "column %d of the header has a blank name", i + 1));
       }
       Integer previous = seen.putIfAbsent(name, i + 1);
       if (previous != null) {
-        throw new RecordFormatException(source, line, "duplicate_column_name", String.format(
-            Locale.ROOT, "columns %d and %d of the header have the same name", previous, i + 1));
+        throw new RecordFormatException(
+            source,
+            line,
+            "duplicate_column_name",
+            String.format(
+                Locale.ROOT,
+                "columns %d and %d of the header have the same name",
+                previous,
+                i + 1));
       }
     }
     return List.of(names);
   }
 
-  /** @return {@code col_1 .. col_n} */
+  /**
+   * @return {@code col_1 .. col_n}
+   */
   static List<String> generated(int count) {
     List<String> names = new ArrayList<>(count);
     for (int i = 1; i <= count; i++) {

@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Counts the raw bytes read from the wrapped stream, for progress reporting. One thread reads;
- * any thread may call {@link #count()}.
+ * Counts the raw bytes read from the wrapped stream, for progress reporting. One thread reads; any
+ * thread may call {@link #count()}.
  */
 final class CountingInputStream extends FilterInputStream {
   private volatile long count;

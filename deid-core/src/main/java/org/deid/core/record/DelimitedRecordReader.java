@@ -14,10 +14,9 @@ import java.util.Optional;
 /**
  * Reads delimited text with FastCSV and turns every record into a {@link ReadResult}.
  *
- * <p>FastCSV runs in its relaxed mode (characters after a closing quote are kept, a quote inside
- * an unquoted field is data) because its iterator cannot continue after a parse exception; this
- * class checks field counts, sizes, encoding and NUL itself so that one bad record never stops
- * the file.
+ * <p>FastCSV runs in its relaxed mode (characters after a closing quote are kept, a quote inside an
+ * unquoted field is data) because its iterator cannot continue after a parse exception; this class
+ * checks field counts, sizes, encoding and NUL itself so that one bad record never stops the file.
  */
 final class DelimitedRecordReader implements RecordReader {
   /** FastCSV's own buffer ceiling: beyond it parsing cannot continue, so the file fails. */
@@ -41,21 +40,23 @@ final class DelimitedRecordReader implements RecordReader {
       throws IOException {
     this.source = source;
     this.opened = opened;
-    this.maxBufferChars = (int) Math.min(Integer.MAX_VALUE - 16,
-        (long) format.maxRecordChars() * BUFFER_HEADROOM);
+    this.maxBufferChars =
+        (int) Math.min(Integer.MAX_VALUE - 16, (long) format.maxRecordChars() * BUFFER_HEADROOM);
     this.audit = new QuoteAuditReader(opened.reader(), format.delimiter(), format.quote());
-    this.csv = CsvReader.builder()
-        .fieldSeparator(format.delimiter())
-        .quoteCharacter(format.quote())
-        .commentStrategy(CommentStrategy.NONE)
-        .skipEmptyLines(true)
-        .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-        .allowExtraCharsAfterClosingQuote(true)
-        .allowUnclosedQuote(false)
-        .maxBufferSize(maxBufferChars)
-        .build(new FieldCollector(format.trim(), format.maxFieldChars(),
-            format.maxRecordChars()), audit);
+    this.csv =
+        CsvReader.builder()
+            .fieldSeparator(format.delimiter())
+            .quoteCharacter(format.quote())
+            .commentStrategy(CommentStrategy.NONE)
+            .skipEmptyLines(true)
+            .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+            .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+            .allowExtraCharsAfterClosingQuote(true)
+            .allowUnclosedQuote(false)
+            .maxBufferSize(maxBufferChars)
+            .build(
+                new FieldCollector(format.trim(), format.maxFieldChars(), format.maxRecordChars()),
+                audit);
     this.records = csv.iterator();
     this.columns = readColumns(format.header());
   }
@@ -66,7 +67,10 @@ final class DelimitedRecordReader implements RecordReader {
       first = fetch();
     } catch (CsvParseException e) {
       ReadResult failure = parseFailure(e, 1);
-      throw new RecordFormatException(source, failure.line(), "unclosed_quote",
+      throw new RecordFormatException(
+          source,
+          failure.line(),
+          "unclosed_quote",
           "a quote opened in the first record is never closed");
     }
     if (first.isEmpty()) {
@@ -82,20 +86,26 @@ final class DelimitedRecordReader implements RecordReader {
     }
     long line = record.startLine();
     if (record.tooLarge()) {
-      throw new RecordFormatException(source, line, "record_too_large",
-          "the header exceeds the field or record size limit");
+      throw new RecordFormatException(
+          source, line, "record_too_large", "the header exceeds the field or record size limit");
     }
     if (record.hasReplacement()) {
-      throw new RecordFormatException(source, line, "encoding",
+      throw new RecordFormatException(
+          source,
+          line,
+          "encoding",
           "the header has bytes that are not valid in the configured charset");
     }
     if (record.hasNul()) {
-      throw new RecordFormatException(source, line, "nul_byte",
+      throw new RecordFormatException(
+          source,
+          line,
+          "nul_byte",
           "the header contains a NUL character; is the file binary, compressed or UTF-16?");
     }
     if (audit.anomalyWithin(line, line + record.quotedLineBreaks())) {
-      throw new RecordFormatException(source, line, "quote_syntax",
-          "characters follow a closing quote in the header");
+      throw new RecordFormatException(
+          source, line, "quote_syntax", "characters follow a closing quote in the header");
     }
     return ColumnNames.validated(record.fields(), source, line);
   }
@@ -159,33 +169,56 @@ final class DelimitedRecordReader implements RecordReader {
     long lastLine = line + record.quotedLineBreaks();
     boolean strayQuote = audit.anomalyWithin(line, lastLine);
     if (record.tooLarge()) {
-      return new ReadResult.Malformed(line, "record_too_large", String.format(Locale.ROOT,
-          "a field or the record exceeds the size limit; the record spans %d line(s)",
-          record.quotedLineBreaks() + 1));
+      return new ReadResult.Malformed(
+          line,
+          "record_too_large",
+          String.format(
+              Locale.ROOT,
+              "a field or the record exceeds the size limit; the record spans %d line(s)",
+              record.quotedLineBreaks() + 1));
     }
     if (strayQuote && lastLine > line) {
-      return new ReadResult.Malformed(line, "unclosed_quote", String.format(Locale.ROOT,
-          "a quote opened on line %d is closed only on line %d, where other characters follow"
-              + " it; lines %d-%d are swallowed by this record and not read as rows",
-          line, lastLine, line + 1, lastLine));
+      return new ReadResult.Malformed(
+          line,
+          "unclosed_quote",
+          String.format(
+              Locale.ROOT,
+              "a quote opened on line %d is closed only on line %d, where other characters follow"
+                  + " it; lines %d-%d are swallowed by this record and not read as rows",
+              line,
+              lastLine,
+              line + 1,
+              lastLine));
     }
     if (strayQuote) {
-      return new ReadResult.Malformed(line, "quote_syntax",
-          "characters follow a closing quote before the next delimiter");
+      return new ReadResult.Malformed(
+          line, "quote_syntax", "characters follow a closing quote before the next delimiter");
     }
     if (record.fieldCount() != expected) {
       if (record.quotedLineBreaks() > 0) {
-        return new ReadResult.Malformed(line, "unclosed_quote", String.format(Locale.ROOT,
-            "a quoted field spans lines %d-%d and the record has %d fields instead of %d;"
-                + " probably an unclosed quote, lines %d-%d are not read as rows",
-            line, lastLine, record.fieldCount(), expected, line + 1, lastLine));
+        return new ReadResult.Malformed(
+            line,
+            "unclosed_quote",
+            String.format(
+                Locale.ROOT,
+                "a quoted field spans lines %d-%d and the record has %d fields instead of %d;"
+                    + " probably an unclosed quote, lines %d-%d are not read as rows",
+                line,
+                lastLine,
+                record.fieldCount(),
+                expected,
+                line + 1,
+                lastLine));
       }
-      return new ReadResult.Malformed(line, "field_count", String.format(Locale.ROOT,
-          "expected %d fields, found %d", expected, record.fieldCount()));
+      return new ReadResult.Malformed(
+          line,
+          "field_count",
+          String.format(
+              Locale.ROOT, "expected %d fields, found %d", expected, record.fieldCount()));
     }
     if (record.hasReplacement()) {
-      return new ReadResult.Malformed(line, "encoding",
-          "bytes not valid in the configured charset (or a U+FFFD character)");
+      return new ReadResult.Malformed(
+          line, "encoding", "bytes not valid in the configured charset (or a U+FFFD character)");
     }
     if (record.hasNul()) {
       return new ReadResult.Malformed(line, "nul_byte", "the record contains a NUL character");
@@ -200,18 +233,34 @@ final class DelimitedRecordReader implements RecordReader {
       String m = String.valueOf(t.getMessage());
       if (m.startsWith("Unclosed quoted field")) {
         long line = lineOf(m, lineBefore);
-        return new ReadResult.Malformed(line, "unclosed_quote", String.format(Locale.ROOT,
-            "a quote opened in the record at line %d is never closed; everything from that line"
-                + " to the end of the input is not read as rows", line));
+        return new ReadResult.Malformed(
+            line,
+            "unclosed_quote",
+            String.format(
+                Locale.ROOT,
+                "a quote opened in the record at line %d is never closed; everything from that line"
+                    + " to the end of the input is not read as rows",
+                line));
       }
       if (m.startsWith("The maximum buffer size")) {
-        throw new RecordFormatException(source, lineOf(m, lineBefore), "record_too_large",
-            String.format(Locale.ROOT, "a field runs past %d characters, the parser's buffer"
-                + " limit; usually an unclosed quote", maxBufferChars), null);
+        throw new RecordFormatException(
+            source,
+            lineOf(m, lineBefore),
+            "record_too_large",
+            String.format(
+                Locale.ROOT,
+                "a field runs past %d characters, the parser's buffer"
+                    + " limit; usually an unclosed quote",
+                maxBufferChars),
+            null);
       }
     }
-    throw new RecordFormatException(source, lineBefore, "parse_error",
-        "the delimited parser failed" + (message.isEmpty() ? "" : " (details withheld)"), null);
+    throw new RecordFormatException(
+        source,
+        lineBefore,
+        "parse_error",
+        "the delimited parser failed" + (message.isEmpty() ? "" : " (details withheld)"),
+        null);
   }
 
   /** FastCSV's messages end with "(record starting at line N)"; the number is not data. */

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * RFC 4180 encoder: a field is quoted only when it holds the delimiter, the quote, CR or LF (or
- * starts with U+FEFF, which readers strip as a byte order mark); quotes inside are doubled.
- * Leading and trailing spaces are written as they are. Stateless and thread-safe.
+ * starts with U+FEFF, which readers strip as a byte order mark); quotes inside are doubled. Leading
+ * and trailing spaces are written as they are. Stateless and thread-safe.
  */
 final class DelimitedRowEncoder implements RowEncoder {
   private final char delimiter;

@@ -5,9 +5,9 @@ import de.siegmar.fastcsv.reader.RecordType;
 import java.util.Arrays;
 
 /**
- * Receives FastCSV's parse callbacks for one record at a time and keeps what the reader needs:
- * the fields (unless over a size limit), and flags for undecodable bytes, NUL and quoted line
- * breaks. It never throws, because FastCSV cannot continue after an exception.
+ * Receives FastCSV's parse callbacks for one record at a time and keeps what the reader needs: the
+ * fields (unless over a size limit), and flags for undecodable bytes, NUL and quoted line breaks.
+ * It never throws, because FastCSV cannot continue after an exception.
  *
  * <p>Returns itself from {@link #buildRecord()}; the state is valid until the next record.
  */

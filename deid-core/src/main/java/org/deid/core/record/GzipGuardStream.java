@@ -41,12 +41,16 @@ final class GzipGuardStream extends FilterInputStream {
   }
 
   private RecordFormatException truncated(IOException cause) {
-    return new RecordFormatException(source, 0, "truncated_gzip",
-        "the gzip stream ends before its end marker; the file is incomplete", cause);
+    return new RecordFormatException(
+        source,
+        0,
+        "truncated_gzip",
+        "the gzip stream ends before its end marker; the file is incomplete",
+        cause);
   }
 
   private RecordFormatException corrupt(IOException cause) {
-    return new RecordFormatException(source, 0, "corrupt_gzip",
-        "the gzip stream is corrupt", cause);
+    return new RecordFormatException(
+        source, 0, "corrupt_gzip", "the gzip stream is corrupt", cause);
   }
 }

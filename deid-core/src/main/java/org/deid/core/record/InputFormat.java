@@ -14,10 +14,9 @@ import java.util.Objects;
  * @param kind delimited or NDJSON
  * @param delimiter field separator (delimited only)
  * @param quote quote character (delimited only)
- * @param header whether the first record holds the column names (delimited only; NDJSON takes
- *     the columns from the keys of its first object)
- * @param charset how to decode the bytes; undecodable bytes reject their record as {@code
- *     encoding}
+ * @param header whether the first record holds the column names (delimited only; NDJSON takes the
+ *     columns from the keys of its first object)
+ * @param charset how to decode the bytes; undecodable bytes reject their record as {@code encoding}
  * @param compression how to detect or require gzip
  * @param trim strip spaces and tabs around every field and column name (for files such as FEBRL
  *     that put a space after every comma); off by default so fields come back exactly as written
@@ -45,8 +44,8 @@ public record InputFormat(
   /**
    * Validates the components.
    *
-   * @throws IllegalArgumentException if delimiter and quote are equal or a line-break character,
-   *     or a limit is not positive or the field limit exceeds the record limit
+   * @throws IllegalArgumentException if delimiter and quote are equal or a line-break character, or
+   *     a limit is not positive or the field limit exceeds the record limit
    */
   public InputFormat {
     Objects.requireNonNull(kind, "kind");
@@ -70,9 +69,22 @@ public record InputFormat(
    * @param charset how to decode
    * @param compression gzip handling
    */
-  public InputFormat(Kind kind, char delimiter, char quote, boolean header, Charset charset,
+  public InputFormat(
+      Kind kind,
+      char delimiter,
+      char quote,
+      boolean header,
+      Charset charset,
       Compression compression) {
-    this(kind, delimiter, quote, header, charset, compression, false, DEFAULT_MAX_FIELD_CHARS,
+    this(
+        kind,
+        delimiter,
+        quote,
+        header,
+        charset,
+        compression,
+        false,
+        DEFAULT_MAX_FIELD_CHARS,
         DEFAULT_MAX_RECORD_CHARS);
   }
 
@@ -80,66 +92,102 @@ public record InputFormat(
     return c == '\n' || c == '\r';
   }
 
-  /** @return comma-separated, double quote, header, UTF-8, compression detected */
+  /**
+   * @return comma-separated, double quote, header, UTF-8, compression detected
+   */
   public static InputFormat csv() {
     return delimited(',');
   }
 
-  /** @return tab-separated, double quote, header, UTF-8, compression detected */
+  /**
+   * @return tab-separated, double quote, header, UTF-8, compression detected
+   */
   public static InputFormat tsv() {
     return delimited('\t');
   }
 
-  /** @return pipe-separated, double quote, header, UTF-8, compression detected */
+  /**
+   * @return pipe-separated, double quote, header, UTF-8, compression detected
+   */
   public static InputFormat psv() {
     return delimited('|');
   }
 
-  /** @return NDJSON, UTF-8, compression detected */
+  /**
+   * @return NDJSON, UTF-8, compression detected
+   */
   public static InputFormat ndjson() {
-    return new InputFormat(Kind.NDJSON, ',', '"', true, StandardCharsets.UTF_8, Compression.AUTO,
-        false, DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_RECORD_CHARS);
+    return new InputFormat(
+        Kind.NDJSON,
+        ',',
+        '"',
+        true,
+        StandardCharsets.UTF_8,
+        Compression.AUTO,
+        false,
+        DEFAULT_MAX_FIELD_CHARS,
+        DEFAULT_MAX_RECORD_CHARS);
   }
 
   private static InputFormat delimited(char delimiter) {
-    return new InputFormat(Kind.DELIMITED, delimiter, '"', true, StandardCharsets.UTF_8,
-        Compression.AUTO, false, DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_RECORD_CHARS);
+    return new InputFormat(
+        Kind.DELIMITED,
+        delimiter,
+        '"',
+        true,
+        StandardCharsets.UTF_8,
+        Compression.AUTO,
+        false,
+        DEFAULT_MAX_FIELD_CHARS,
+        DEFAULT_MAX_RECORD_CHARS);
   }
 
-  /** @param value the field separator, e.g. {@code ';'} @return a copy with it */
+  /**
+   * @param value the field separator, e.g. {@code ';'} @return a copy with it
+   */
   public InputFormat withDelimiter(char value) {
-    return new InputFormat(kind, value, quote, header, charset, compression, trim,
-        maxFieldChars, maxRecordChars);
+    return new InputFormat(
+        kind, value, quote, header, charset, compression, trim, maxFieldChars, maxRecordChars);
   }
 
-  /** @param value the quote character @return a copy with it */
+  /**
+   * @param value the quote character @return a copy with it
+   */
   public InputFormat withQuote(char value) {
-    return new InputFormat(kind, delimiter, value, header, charset, compression, trim,
-        maxFieldChars, maxRecordChars);
+    return new InputFormat(
+        kind, delimiter, value, header, charset, compression, trim, maxFieldChars, maxRecordChars);
   }
 
-  /** @param value whether the first record is a header @return a copy with it */
+  /**
+   * @param value whether the first record is a header @return a copy with it
+   */
   public InputFormat withHeader(boolean value) {
-    return new InputFormat(kind, delimiter, quote, value, charset, compression, trim,
-        maxFieldChars, maxRecordChars);
+    return new InputFormat(
+        kind, delimiter, quote, value, charset, compression, trim, maxFieldChars, maxRecordChars);
   }
 
-  /** @param value the charset to decode with @return a copy with it */
+  /**
+   * @param value the charset to decode with @return a copy with it
+   */
   public InputFormat withCharset(Charset value) {
-    return new InputFormat(kind, delimiter, quote, header, value, compression, trim,
-        maxFieldChars, maxRecordChars);
+    return new InputFormat(
+        kind, delimiter, quote, header, value, compression, trim, maxFieldChars, maxRecordChars);
   }
 
-  /** @param value the compression handling @return a copy with it */
+  /**
+   * @param value the compression handling @return a copy with it
+   */
   public InputFormat withCompression(Compression value) {
-    return new InputFormat(kind, delimiter, quote, header, charset, value, trim,
-        maxFieldChars, maxRecordChars);
+    return new InputFormat(
+        kind, delimiter, quote, header, charset, value, trim, maxFieldChars, maxRecordChars);
   }
 
-  /** @param value whether to strip spaces and tabs around fields @return a copy with it */
+  /**
+   * @param value whether to strip spaces and tabs around fields @return a copy with it
+   */
   public InputFormat withTrim(boolean value) {
-    return new InputFormat(kind, delimiter, quote, header, charset, compression, value,
-        maxFieldChars, maxRecordChars);
+    return new InputFormat(
+        kind, delimiter, quote, header, charset, compression, value, maxFieldChars, maxRecordChars);
   }
 
   /**
@@ -148,7 +196,7 @@ public record InputFormat(
    * @return a copy with these limits
    */
   public InputFormat withLimits(int fieldChars, int recordChars) {
-    return new InputFormat(kind, delimiter, quote, header, charset, compression, trim,
-        fieldChars, recordChars);
+    return new InputFormat(
+        kind, delimiter, quote, header, charset, compression, trim, fieldChars, recordChars);
   }
 }

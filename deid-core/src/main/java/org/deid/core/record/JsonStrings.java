@@ -1,9 +1,9 @@
 package org.deid.core.record;
 
 /**
- * JSON string escaping (RFC 8259): quote, backslash and every control character are escaped, and
- * so are U+2028 and U+2029 so the output is also safe inside JavaScript. Other characters,
- * including non-ASCII, are written as they are.
+ * JSON string escaping (RFC 8259): quote, backslash and every control character are escaped, and so
+ * are U+2028 and U+2029 so the output is also safe inside JavaScript. Other characters, including
+ * non-ASCII, are written as they are.
  */
 final class JsonStrings {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -35,9 +35,12 @@ final class JsonStrings {
       case '\t' -> out.append("\\t");
       case '\b' -> out.append("\\b");
       case '\f' -> out.append("\\f");
-      default -> out.append("\\u")
-          .append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
-          .append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+      default ->
+          out.append("\\u")
+              .append(HEX[(c >> 12) & 0xf])
+              .append(HEX[(c >> 8) & 0xf])
+              .append(HEX[(c >> 4) & 0xf])
+              .append(HEX[c & 0xf]);
     }
   }
 }

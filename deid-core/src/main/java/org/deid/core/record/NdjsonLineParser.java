@@ -55,9 +55,12 @@ final class NdjsonLineParser {
       }
       return members(parser);
     } catch (JsonProcessingException e) {
-      return Parsed.malformed("json_syntax", String.format(Locale.ROOT,
-          "invalid JSON near character %d", e.getLocation() == null ? 0
-              : e.getLocation().getColumnNr()));
+      return Parsed.malformed(
+          "json_syntax",
+          String.format(
+              Locale.ROOT,
+              "invalid JSON near character %d",
+              e.getLocation() == null ? 0 : e.getLocation().getColumnNr()));
     } catch (IOException e) {
       return Parsed.malformed("json_syntax", "invalid JSON");
     }
@@ -69,20 +72,27 @@ final class NdjsonLineParser {
     List<String> learned = new ArrayList<>();
     String[] fields = new String[columnCount];
     int position = 0;
-    for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT;
+    for (JsonToken token = parser.nextToken();
+        token != JsonToken.END_OBJECT;
         token = parser.nextToken()) {
       position++;
       String key = parser.currentName();
       JsonToken value = parser.nextToken();
       if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-        return Parsed.malformed("json_nested_value", String.format(Locale.ROOT,
-            "the value of key %d is an %s; only scalars are allowed", position,
-            value == JsonToken.START_OBJECT ? "object" : "array"));
+        return Parsed.malformed(
+            "json_nested_value",
+            String.format(
+                Locale.ROOT,
+                "the value of key %d is an %s; only scalars are allowed",
+                position,
+                value == JsonToken.START_OBJECT ? "object" : "array"));
       }
       String text = value == JsonToken.VALUE_NULL ? "" : parser.getText();
       if (text.length() > maxFieldChars) {
-        return Parsed.malformed("record_too_large", String.format(Locale.ROOT,
-            "the value of key %d exceeds %d characters", position, maxFieldChars));
+        return Parsed.malformed(
+            "record_too_large",
+            String.format(
+                Locale.ROOT, "the value of key %d exceeds %d characters", position, maxFieldChars));
       }
       if (learning) {
         if (keys.contains(key)) {
@@ -94,9 +104,13 @@ final class NdjsonLineParser {
       }
       Integer index = columnIndex.get(key);
       if (index == null) {
-        return Parsed.malformed("json_unknown_field", String.format(Locale.ROOT,
-            "key %d is not one of the %d columns taken from the first object", position,
-            columnCount));
+        return Parsed.malformed(
+            "json_unknown_field",
+            String.format(
+                Locale.ROOT,
+                "key %d is not one of the %d columns taken from the first object",
+                position,
+                columnCount));
       }
       if (fields[index] != null) {
         return duplicate(position);
@@ -118,7 +132,8 @@ final class NdjsonLineParser {
   }
 
   private static Parsed duplicate(int position) {
-    return Parsed.malformed("json_duplicate_key", String.format(Locale.ROOT,
-        "key %d repeats an earlier key of the same object", position));
+    return Parsed.malformed(
+        "json_duplicate_key",
+        String.format(Locale.ROOT, "key %d repeats an earlier key of the same object", position));
   }
 }

@@ -35,15 +35,17 @@ final class NdjsonRecordReader implements RecordReader {
     long line = lines.lineNumber();
     ReadResult first = parseCurrent();
     if (first instanceof ReadResult.Malformed bad) {
-      throw new RecordFormatException(source, line, bad.reason(),
+      throw new RecordFormatException(
+          source,
+          line,
+          bad.reason(),
           "the first object defines the columns and must be valid: " + bad.detail());
     }
     NdjsonLineParser.Parsed parsed = parser.parse(lines.text());
     if (parsed.keys().isEmpty()) {
       throw new RecordFormatException(source, line, "no_columns", "the first object has no keys");
     }
-    List<String> names = ColumnNames.validated(parsed.keys().toArray(new String[0]), source,
-        line);
+    List<String> names = ColumnNames.validated(parsed.keys().toArray(new String[0]), source, line);
     pendingFirstRow = new ReadResult.Row(line, parsed.fields());
     return names;
   }
@@ -64,8 +66,8 @@ final class NdjsonRecordReader implements RecordReader {
     }
     String text = lines.text();
     if (text.indexOf(SourceStreams.REPLACEMENT) >= 0) {
-      return new ReadResult.Malformed(line, "encoding",
-          "bytes not valid in the configured charset (or a U+FFFD character)");
+      return new ReadResult.Malformed(
+          line, "encoding", "bytes not valid in the configured charset (or a U+FFFD character)");
     }
     NdjsonLineParser.Parsed parsed = parser.parse(text);
     if (!parsed.ok()) {
@@ -104,7 +106,6 @@ final class NdjsonRecordReader implements RecordReader {
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "NdjsonRecordReader[%s, %d columns]", source,
-        columns.size());
+    return String.format(Locale.ROOT, "NdjsonRecordReader[%s, %d columns]", source, columns.size());
   }
 }

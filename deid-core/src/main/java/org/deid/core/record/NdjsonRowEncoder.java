@@ -3,8 +3,8 @@ package org.deid.core.record;
 import java.util.List;
 
 /**
- * Writes each row as one JSON object keyed by the columns, every value a JSON string. Key
- * prefixes are escaped once at construction. Stateless after construction and thread-safe.
+ * Writes each row as one JSON object keyed by the columns, every value a JSON string. Key prefixes
+ * are escaped once at construction. Stateless after construction and thread-safe.
  */
 final class NdjsonRowEncoder implements RowEncoder {
   private final String[] prefixes;

@@ -12,8 +12,8 @@ import java.util.ArrayDeque;
  * <p>Why: FastCSV must run relaxed (its iterator cannot continue after a parse exception), and
  * relaxed parsing silently glues such characters to the field. An unclosed quote mid-file shows up
  * exactly this way, when the next quote in the file "closes" it, so the reader uses these lines to
- * reject the swallowing record instead of returning it as a row. Line counting matches FastCSV:
- * CR, LF and CRLF each end a line, inside quotes too.
+ * reject the swallowing record instead of returning it as a row. Line counting matches FastCSV: CR,
+ * LF and CRLF each end a line, inside quotes too.
  */
 final class QuoteAuditReader extends FilterReader {
   // int states rather than an enum: this loop sees every character of the file.
@@ -108,8 +108,8 @@ final class QuoteAuditReader extends FilterReader {
   }
 
   /**
-   * Tells whether an anomaly lies on lines {@code first..last} and forgets anomalies up to
-   * {@code last}. Records must be checked in file order.
+   * Tells whether an anomaly lies on lines {@code first..last} and forgets anomalies up to {@code
+   * last}. Records must be checked in file order.
    */
   boolean anomalyWithin(long first, long last) {
     boolean found = false;

@@ -24,12 +24,16 @@ public sealed interface ReadResult {
    *     elements. The array belongs to the caller.
    */
   record Row(long line, String[] fields) implements ReadResult {
-    /** @throws NullPointerException if fields is null */
+    /**
+     * @throws NullPointerException if fields is null
+     */
     public Row {
       Objects.requireNonNull(fields, "fields");
     }
 
-    /** @return line and field count only, never values */
+    /**
+     * @return line and field count only, never values
+     */
     @Override
     public String toString() {
       return "Row[line=" + line + ", fields=" + fields.length + "]";
@@ -47,7 +51,9 @@ public sealed interface ReadResult {
    *     found 18"
    */
   record Malformed(long line, String reason, String detail) implements ReadResult {
-    /** @throws NullPointerException if reason or detail is null */
+    /**
+     * @throws NullPointerException if reason or detail is null
+     */
     public Malformed {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(detail, "detail");

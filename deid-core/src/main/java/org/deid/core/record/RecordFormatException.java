@@ -40,17 +40,23 @@ public final class RecordFormatException extends IOException {
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** @return the source name */
+  /**
+   * @return the source name
+   */
   public String source() {
     return source;
   }
 
-  /** @return the 1-based line, or 0 when not tied to a line */
+  /**
+   * @return the 1-based line, or 0 when not tied to a line
+   */
   public long line() {
     return line;
   }
 
-  /** @return the stable reason code */
+  /**
+   * @return the stable reason code
+   */
   public String reason() {
     return reason;
   }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A streaming reader of records from one source. Memory stays bounded by the format's record
- * limit whatever the file size.
+ * A streaming reader of records from one source. Memory stays bounded by the format's record limit
+ * whatever the file size.
  *
  * <p>Not thread-safe: one thread reads. Malformed records are returned as {@link
  * ReadResult.Malformed} and reading continues; only file-level problems (such as a truncated gzip

@@ -9,16 +9,16 @@ public final class RecordReaders {
   private RecordReaders() {}
 
   /**
-   * Opens a reader over {@code in} and reads the header (or the first NDJSON object) so that
-   * {@link RecordReader#columns()} is known at once. The reader owns {@code in} and closes it.
+   * Opens a reader over {@code in} and reads the header (or the first NDJSON object) so that {@link
+   * RecordReader#columns()} is known at once. The reader owns {@code in} and closes it.
    *
    * <p>Memory is bounded by the format's record limit and fixed-size buffers, whatever the input
    * size.
    *
    * @param in the raw bytes, possibly gzip-compressed
    * @param format how to read them
-   * @param sourceName the name used in error messages, e.g. the file name; a name ending in
-   *     {@code .gz} requires gzip content unless compression is {@link Compression#NONE}
+   * @param sourceName the name used in error messages, e.g. the file name; a name ending in {@code
+   *     .gz} requires gzip content unless compression is {@link Compression#NONE}
    * @return an open reader
    * @throws RecordFormatException if the file is empty, not gzip although it must be, or has an
    *     invalid header (blank or duplicate names, undecodable bytes, oversized)

@@ -11,8 +11,8 @@ public final class RowEncoders {
    * Returns an encoder for the format.
    *
    * @param format the output format
-   * @param columns the output columns (NDJSON keys; used by delimited output only to write a
-   *     single empty field unambiguously)
+   * @param columns the output columns (NDJSON keys; used by delimited output only to write a single
+   *     empty field unambiguously)
    * @return a thread-safe encoder
    */
   public static RowEncoder forFormat(OutputFormat format, List<String> columns) {

@@ -28,9 +28,14 @@ final class SourceStreams {
     CountingInputStream counter = new CountingInputStream(raw);
     BufferedInputStream buffered = new BufferedInputStream(counter, BUFFER);
     InputStream bytes = decompressed(buffered, format.compression(), source);
-    Reader decoded = new InputStreamReader(bytes, format.charset().newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE));
+    Reader decoded =
+        new InputStreamReader(
+            bytes,
+            format
+                .charset()
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE));
     return new Opened(withoutByteOrderMark(decoded), counter);
   }
 
@@ -43,7 +48,10 @@ final class SourceStreams {
     boolean namedGz = source.toLowerCase(Locale.ROOT).endsWith(".gz");
     if (!gzipMagic) {
       if (compression == Compression.GZIP || namedGz) {
-        throw new RecordFormatException(source, 0, "not_gzip",
+        throw new RecordFormatException(
+            source,
+            0,
+            "not_gzip",
             "gzip was expected but the content does not start with the gzip magic bytes");
       }
       return in;
@@ -51,8 +59,8 @@ final class SourceStreams {
     try {
       return new GzipGuardStream(new GZIPInputStream(in, BUFFER), source);
     } catch (EOFException e) {
-      throw new RecordFormatException(source, 0, "truncated_gzip",
-          "the gzip header is incomplete", e);
+      throw new RecordFormatException(
+          source, 0, "truncated_gzip", "the gzip header is incomplete", e);
     } catch (ZipException e) {
       throw new RecordFormatException(source, 0, "corrupt_gzip", "the gzip header is corrupt", e);
     }

@@ -26,8 +26,8 @@ import org.deid.core.token.SiteTokens;
 /**
  * Re-keys a CSV written by {@code deid tokenize}: every token column (by default each column whose
  * name starts with the token prefix) is decrypted with the site key its header names and
- * re-encrypted under the current primary key, so the result equals tokenizing the original PII
- * with the current keys. Empty tokens stay empty; other columns, the header and the row order are
+ * re-encrypted under the current primary key, so the result equals tokenizing the original PII with
+ * the current keys. Empty tokens stay empty; other columns, the header and the row order are
  * unchanged. Deterministic whatever the thread count. A token that does not decrypt fails the run
  * with the file, line and column, never the token.
  */
@@ -60,8 +60,8 @@ public final class TokenFileRekeying {
    * @param options threads and progress
    * @return counts of rows read and written
    * @throws IOException if reading or writing fails
-   * @throws DeidRunException (INPUT) if a named column is missing, no token column exists, a row
-   *     is malformed or a token does not decrypt
+   * @throws DeidRunException (INPUT) if a named column is missing, no token column exists, a row is
+   *     malformed or a token does not decrypt
    */
   public PipelineResult run(RunInput input, OutputStream output, PipelineOptions options)
       throws IOException, DeidRunException {

@@ -104,9 +104,23 @@ public record RunReport(
    * @return the new report
    */
   public RunReport withOutput(String name) {
-    return new RunReport(toolVersion, input, name, policy, keys, rowsRead, rowsWritten,
-        rejectedLines, invalidAttributes, invalidValues, tokenRules, outputColumns, actions,
-        started, finished, threads);
+    return new RunReport(
+        toolVersion,
+        input,
+        name,
+        policy,
+        keys,
+        rowsRead,
+        rowsWritten,
+        rejectedLines,
+        invalidAttributes,
+        invalidValues,
+        tokenRules,
+        outputColumns,
+        actions,
+        started,
+        finished,
+        threads);
   }
 
   /**
@@ -152,16 +166,32 @@ public record RunReport(
   public String summary() {
     double seconds = Math.max(duration().toMillis(), 1) / 1000.0;
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "%s: %,d rows read, %,d written, %,d rejected in %.1f s (%,.0f rows/s)%n",
-        input, rowsRead, rowsWritten, rowsRejected(), seconds, rowsRead / seconds));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "%s: %,d rows read, %,d written, %,d rejected in %.1f s (%,.0f rows/s)%n",
+            input,
+            rowsRead,
+            rowsWritten,
+            rowsRejected(),
+            seconds,
+            rowsRead / seconds));
     for (TokenFill fill : tokenRules) {
-      text.append(String.format(Locale.ROOT, "  %s filled %.1f%%", fill.rule(), fill.fillRate() * 100));
+      text.append(
+          String.format(Locale.ROOT, "  %s filled %.1f%%", fill.rule(), fill.fillRate() * 100));
     }
     if (!tokenRules.isEmpty()) {
       text.append(System.lineSeparator());
     }
-    rejectedLines.forEach((reason, lines) -> text.append(String.format(Locale.ROOT,
-        "  rejected %,d (%s), first at line %d%n", lines.length, reason, lines[0])));
+    rejectedLines.forEach(
+        (reason, lines) ->
+            text.append(
+                String.format(
+                    Locale.ROOT,
+                    "  rejected %,d (%s), first at line %d%n",
+                    lines.length,
+                    reason,
+                    lines[0])));
     return text.toString();
   }
 

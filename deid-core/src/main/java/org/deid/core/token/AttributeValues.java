@@ -6,10 +6,10 @@ import java.util.Optional;
 import org.deid.core.normalize.Attribute;
 
 /**
- * One row's normalized attribute values, indexed by {@link Attribute}, from which {@link TokenRule}s
- * build signatures. Mutable and NOT thread-safe: a worker keeps one instance and reuses it row after
- * row ({@link #clearAll()} between rows). {@link #toString()} names the present attributes, never
- * their values.
+ * One row's normalized attribute values, indexed by {@link Attribute}, from which {@link
+ * TokenRule}s build signatures. Mutable and NOT thread-safe: a worker keeps one instance and reuses
+ * it row after row ({@link #clearAll()} between rows). {@link #toString()} names the present
+ * attributes, never their values.
  */
 public final class AttributeValues {
   private final String[] values = new String[Attribute.values().length];

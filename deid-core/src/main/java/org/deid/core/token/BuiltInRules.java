@@ -20,9 +20,8 @@ import java.util.stream.Stream;
  * </table>
  *
  * <p>T1-T5 make the same attribute choices as OpenToken; under the {@code opentoken} normalizer
- * they produce OpenToken's signatures exactly. S1-S2 are for fuzzy linkage: they tolerate
- * spelling variants of names (S1) or a changed day of birth (S2) at the price of more false
- * matches.
+ * they produce OpenToken's signatures exactly. S1-S2 are for fuzzy linkage: they tolerate spelling
+ * variants of names (S1) or a changed day of birth (S2) at the price of more false matches.
  */
 public final class BuiltInRules {
   private static final List<TokenRule> T_RULES =

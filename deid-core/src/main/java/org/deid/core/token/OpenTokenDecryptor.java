@@ -56,14 +56,20 @@ public final class OpenTokenDecryptor {
     }
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key,
-          new GCMParameterSpec(OpenTokenEncryptedScheme.TAG_BITS, raw, 0,
-              OpenTokenEncryptedScheme.IV_BYTES));
-      byte[] plain = cipher.doFinal(raw, OpenTokenEncryptedScheme.IV_BYTES,
-          raw.length - OpenTokenEncryptedScheme.IV_BYTES);
+      cipher.init(
+          Cipher.DECRYPT_MODE,
+          key,
+          new GCMParameterSpec(
+              OpenTokenEncryptedScheme.TAG_BITS, raw, 0, OpenTokenEncryptedScheme.IV_BYTES));
+      byte[] plain =
+          cipher.doFinal(
+              raw,
+              OpenTokenEncryptedScheme.IV_BYTES,
+              raw.length - OpenTokenEncryptedScheme.IV_BYTES);
       return new String(plain, StandardCharsets.US_ASCII);
     } catch (AEADBadTagException e) {
-      throw new DecryptionException(DecryptionException.Reason.AUTHENTICATION_FAILED,
+      throw new DecryptionException(
+          DecryptionException.Reason.AUTHENTICATION_FAILED,
           "OpenToken encrypted token: authentication failed (altered, or another key)");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is unavailable", e);
@@ -72,7 +78,8 @@ public final class OpenTokenDecryptor {
 
   static SecretKeySpec aesKey(SecretBytes encryptionKey) {
     if (encryptionKey.length() != KEY_BYTES) {
-      throw new IllegalArgumentException("OpenToken encryption key must be " + KEY_BYTES + " bytes");
+      throw new IllegalArgumentException(
+          "OpenToken encryption key must be " + KEY_BYTES + " bytes");
     }
     byte[] raw = encryptionKey.copy();
     try {

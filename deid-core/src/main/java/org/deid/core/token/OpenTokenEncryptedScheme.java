@@ -71,8 +71,7 @@ public final class OpenTokenEncryptedScheme implements TokenScheme {
         random.nextBytes(iv);
         System.arraycopy(iv, 0, out, 0, IV_BYTES);
         try {
-          cipher.init(
-              Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, iv));
+          cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(TAG_BITS, iv));
           cipher.doFinal(plain, 0, plain.length, out, IV_BYTES);
         } catch (GeneralSecurityException e) {
           throw new IllegalStateException("AES-GCM encryption failed", e);

@@ -23,6 +23,7 @@ import org.deid.core.key.SecretBytes;
 public final class OpenTokenHashScheme implements TokenScheme {
   /** The profile name. */
   public static final String PROFILE = "opentoken-hash";
+
   /** OpenToken's blank token: 64 {@code '0'} characters. */
   public static final String BLANK_TOKEN = "0".repeat(64);
 

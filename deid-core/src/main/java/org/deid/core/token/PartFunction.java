@@ -86,8 +86,8 @@ enum PartFunction {
   }
 
   /**
-   * Phonetic codecs are defined over English letters and reject others with messages that quote
-   * the character; keeping only A-Z (upper-cased) avoids both problems.
+   * Phonetic codecs are defined over English letters and reject others with messages that quote the
+   * character; keeping only A-Z (upper-cased) avoids both problems.
    */
   private static String asciiLetters(String value) {
     StringBuilder letters = null;

@@ -8,7 +8,8 @@ import org.deid.core.key.SiteCipher;
 
 /**
  * Operations on existing deid-v1 site tokens for holders of the site keys: recover the linkage
- * digest {@code D}, or re-key a token to the current primary site key after a rotation. Thread-safe.
+ * digest {@code D}, or re-key a token to the current primary site key after a rotation.
+ * Thread-safe.
  */
 public final class SiteTokens {
   private static final int DIGEST_BYTES = 32;

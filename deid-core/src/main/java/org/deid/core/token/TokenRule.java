@@ -15,8 +15,8 @@ import org.deid.core.normalize.Attribute;
  *
  * <p>Immutable and thread-safe. {@link #signature(AttributeValues)} is deterministic, uses
  * precompiled parts and one {@code StringBuilder}, and never re-parses text per row; {@link
- * #appendSignature(AttributeValues, StringBuilder)} lets a worker reuse its builder. Two rules are equal when id and
- * expression are equal.
+ * #appendSignature(AttributeValues, StringBuilder)} lets a worker reuse its builder. Two rules are
+ * equal when id and expression are equal.
  */
 public final class TokenRule {
   private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9._-]{1,32}");
@@ -125,7 +125,9 @@ public final class TokenRule {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof TokenRule rule && rule.id.equals(id) && rule.expression.equals(expression);
+    return other instanceof TokenRule rule
+        && rule.id.equals(id)
+        && rule.expression.equals(expression);
   }
 
   @Override

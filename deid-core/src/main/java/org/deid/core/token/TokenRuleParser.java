@@ -48,8 +48,9 @@ final class TokenRuleParser {
     Attribute attribute;
     PartFunction function = PartFunction.NONE;
     if (peek() == '(') {
-      function = PartFunction.byName(name).orElseThrow(
-          () -> error("unknown function '" + name + "'", start));
+      function =
+          PartFunction.byName(name)
+              .orElseThrow(() -> error("unknown function '" + name + "'", start));
       pos++;
       skipSpaces();
       int attributeStart = pos;

@@ -2,8 +2,8 @@ package org.deid.core.token;
 
 /**
  * Turns signatures into tokens under one {@link TokenScheme}. NOT thread-safe: it reuses its MAC
- * and cipher objects, so each worker thread needs its own (from {@link TokenScheme#newTokenizer()}).
- * Results never depend on which tokenizer or thread computed them.
+ * and cipher objects, so each worker thread needs its own (from {@link
+ * TokenScheme#newTokenizer()}). Results never depend on which tokenizer or thread computed them.
  */
 public interface Tokenizer {
   /**

@@ -1,9 +1,9 @@
 package org.deid.core.transform;
 
 /**
- * Caps an age value (a number of years) so every age over 89 (including 89.5) becomes the single category {@code 90+}
- * (Safe Harbor (C)); ages up to 89 pass through trimmed. An input already reading {@code 90+} stays
- * {@code 90+}. Deterministic, unkeyed.
+ * Caps an age value (a number of years) so every age over 89 (including 89.5) becomes the single
+ * category {@code 90+} (Safe Harbor (C)); ages up to 89 pass through trimmed. An input already
+ * reading {@code 90+} stays {@code 90+}. Deterministic, unkeyed.
  *
  * <p>Blank input gives empty output without a count; a value that is not a plain decimal number
  * gives empty output counted as {@code format}, a negative one as {@code range}.

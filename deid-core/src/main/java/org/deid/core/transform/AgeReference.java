@@ -70,9 +70,10 @@ public final class AgeReference {
    */
   static int wholeYears(LocalDate birth, LocalDate asOf) {
     int years = asOf.getYear() - birth.getYear();
-    boolean beforeBirthday = asOf.getMonthValue() < birth.getMonthValue()
-        || (asOf.getMonthValue() == birth.getMonthValue()
-            && asOf.getDayOfMonth() < birth.getDayOfMonth());
+    boolean beforeBirthday =
+        asOf.getMonthValue() < birth.getMonthValue()
+            || (asOf.getMonthValue() == birth.getMonthValue()
+                && asOf.getDayOfMonth() < birth.getDayOfMonth());
     return beforeBirthday ? years - 1 : years;
   }
 }

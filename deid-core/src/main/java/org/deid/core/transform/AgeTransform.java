@@ -7,9 +7,9 @@ import java.time.LocalDate;
  * AgeReference}), writing ages over 89 as the single category {@code 90+} (Safe Harbor (C)).
  * Deterministic, unkeyed, irreversible.
  *
- * <p>Blank input gives empty output without a count. Otherwise output is empty and the value counted
- * when the birth date is invalid ({@code format}, {@code calendar}), the row's reference date is
- * missing or invalid ({@code as_of_invalid}) or the birth date is after it ({@code
+ * <p>Blank input gives empty output without a count. Otherwise output is empty and the value
+ * counted when the birth date is invalid ({@code format}, {@code calendar}), the row's reference
+ * date is missing or invalid ({@code as_of_invalid}) or the birth date is after it ({@code
  * after_reference}).
  */
 public final class AgeTransform extends BirthDateTransform {

@@ -6,11 +6,11 @@ import java.time.LocalDate;
  * Turns a birth date into its year, except that a year which could indicate an age over 89 at the
  * reference date is written as the single category {@code 90+} (Safe Harbor (C)).
  *
- * <p>The cap is decided by year, not by exact age: the year is shown only when {@code
- * referenceYear - birthYear <= 89}, so every shown year means the person was at most 89 at the
- * reference date whatever the birthday. Consequently {@code 90+} also holds people born in year
- * {@code referenceYear - 90} who had not yet turned 90 on the reference date; that small
- * over-suppression is the price of never releasing a year that indicates an age over 89.
+ * <p>The cap is decided by year, not by exact age: the year is shown only when {@code referenceYear
+ * - birthYear <= 89}, so every shown year means the person was at most 89 at the reference date
+ * whatever the birthday. Consequently {@code 90+} also holds people born in year {@code
+ * referenceYear - 90} who had not yet turned 90 on the reference date; that small over-suppression
+ * is the price of never releasing a year that indicates an age over 89.
  *
  * <p>Deterministic, unkeyed, irreversible. Blank input gives empty output without a count;
  * otherwise output is empty and the value counted when the birth date is invalid ({@code format},

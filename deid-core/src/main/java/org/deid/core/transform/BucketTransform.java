@@ -12,8 +12,8 @@ import java.util.List;
  * <ul>
  *   <li>explicit bounds {@code b1 < b2 < ... < bn}: labels {@code <b1}, {@code [b1,b2)}, ...,
  *       {@code >=bn} (lower bound inclusive, upper bound exclusive);
- *   <li>a fixed width {@code w}: label {@code [k*w,(k+1)*w)} for the {@code k} with {@code k*w <= x <
- *       (k+1)*w}.
+ *   <li>a fixed width {@code w}: label {@code [k*w,(k+1)*w)} for the {@code k} with {@code k*w <= x
+ *       < (k+1)*w}.
  * </ul>
  *
  * <p>Bounds are written as given in the policy (plain decimal text, trailing zeros removed).
@@ -126,6 +126,8 @@ public final class BucketTransform implements FieldTransform {
    */
   @Override
   public String toString() {
-    return bounds.length > 0 ? "bucket" + Arrays.toString(labels) : "bucket[width=" + plain(width) + "]";
+    return bounds.length > 0
+        ? "bucket" + Arrays.toString(labels)
+        : "bucket[width=" + plain(width) + "]";
   }
 }

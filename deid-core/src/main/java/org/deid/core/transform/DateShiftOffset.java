@@ -3,14 +3,14 @@ package org.deid.core.transform;
 import java.util.Arrays;
 
 /**
- * Derives one person's date-shift offset: an integer in {@code [-maxDays, +maxDays]}, uniform
- * (no modulo bias), from {@code keys.prf("date-shift", personKey)}.
+ * Derives one person's date-shift offset: an integer in {@code [-maxDays, +maxDays]}, uniform (no
+ * modulo bias), from {@code keys.prf("date-shift", personKey)}.
  *
  * <p>Derivation: let {@code m = 2 * maxDays + 1} and {@code D = prf("date-shift", personKey)} (32
  * bytes). Read {@code D} as four big-endian 64-bit words and clear each word's top bit, giving
  * {@code v} in {@code [0, 2^63)}. Take the first word with {@code v < m * floor(2^63 / m)} and
- * return {@code (v mod m) - maxDays}. If all four words are rejected (probability below
- * {@code 2^-200} for any allowed {@code maxDays}), continue with {@code D = prf("date-shift", D)}.
+ * return {@code (v mod m) - maxDays}. If all four words are rejected (probability below {@code
+ * 2^-200} for any allowed {@code maxDays}), continue with {@code D = prf("date-shift", D)}.
  * Deterministic and keyed; stateless and thread-safe.
  */
 public final class DateShiftOffset {

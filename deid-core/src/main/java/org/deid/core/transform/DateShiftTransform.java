@@ -10,12 +10,12 @@ import java.util.Arrays;
  *
  * <p>Deterministic and keyed; reversible only by someone who holds the keys and the person key.
  * This is an Expert Determination technique: it keeps month and day, so it does not satisfy Safe
- * Harbor (C). Output is empty, and the value counted as invalid, when the date is not valid
- * ({@code format}, {@code calendar}), the row has no person key ({@code no_person_key}) or the
- * shifted year leaves 0001-9999 ({@code range}). Blank input gives empty output without a count.
+ * Harbor (C). Output is empty, and the value counted as invalid, when the date is not valid ({@code
+ * format}, {@code calendar}), the row has no person key ({@code no_person_key}) or the shifted year
+ * leaves 0001-9999 ({@code range}). Blank input gives empty output without a count.
  *
- * <p>Thread-safe. Each thread remembers the last person key and offset, because one row usually
- * has several date columns for the same person.
+ * <p>Thread-safe. Each thread remembers the last person key and offset, because one row usually has
+ * several date columns for the same person.
  */
 public final class DateShiftTransform implements FieldTransform {
   private final String column;

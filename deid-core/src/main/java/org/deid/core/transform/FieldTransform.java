@@ -1,8 +1,8 @@
 package org.deid.core.transform;
 
 /**
- * De-identifies the value of one column. Implementations are thread-safe and deterministic: the same
- * raw value, row context and keys always give the same output.
+ * De-identifies the value of one column. Implementations are thread-safe and deterministic: the
+ * same raw value, row context and keys always give the same output.
  */
 public interface FieldTransform {
   /**

@@ -11,8 +11,9 @@ import java.util.Locale;
  *
  * <p>Deterministic and keyed: the same value in the same column under the same keys always gives
  * the same output, so references stay joinable within one client; a different column or key gives
- * an unrelated output. Irreversible (even for the key holder, except by guessing values). Blank input
- * gives empty output (a hash of "nothing" would link all blanks); nothing is counted as invalid.
+ * an unrelated output. Irreversible (even for the key holder, except by guessing values). Blank
+ * input gives empty output (a hash of "nothing" would link all blanks); nothing is counted as
+ * invalid.
  */
 public final class KeyedHashTransform implements FieldTransform {
   /** Characters of an untruncated output (32 bytes in base64url without padding). */

@@ -18,7 +18,12 @@ public final class ParsedDate {
   private static final ParsedDate BAD_FORMAT = new ParsedDate("format");
   private static final ParsedDate BAD_CALENDAR = new ParsedDate("calendar");
 
-  private enum Shape { ISO, BASIC, SLASHED, ISO_DATE_TIME }
+  private enum Shape {
+    ISO,
+    BASIC,
+    SLASHED,
+    ISO_DATE_TIME
+  }
 
   private final String invalidReason;
   private final Shape shape;
@@ -33,8 +38,15 @@ public final class ParsedDate {
     this(invalidReason, Shape.ISO, 0, 0, 0, true, true, "");
   }
 
-  private ParsedDate(String invalidReason, Shape shape, int year, int month, int day,
-      boolean padMonth, boolean padDay, String timeSuffix) {
+  private ParsedDate(
+      String invalidReason,
+      Shape shape,
+      int year,
+      int month,
+      int day,
+      boolean padMonth,
+      boolean padDay,
+      String timeSuffix) {
     this.invalidReason = invalidReason;
     this.shape = shape;
     this.year = year;
@@ -78,19 +90,30 @@ public final class ParsedDate {
   private static ParsedDate slashed(String s) {
     int first = s.indexOf('/');
     int second = first < 0 ? -1 : s.indexOf('/', first + 1);
-    if (first < 1 || first > 2 || second - first < 2 || second - first > 3
+    if (first < 1
+        || first > 2
+        || second - first < 2
+        || second - first > 3
         || s.length() - second != 5) {
       return BAD_FORMAT;
     }
-    if (!digits(s, 0, first) || !digits(s, first + 1, second) || !digits(s, second + 1, s.length())) {
+    if (!digits(s, 0, first)
+        || !digits(s, first + 1, second)
+        || !digits(s, second + 1, s.length())) {
       return BAD_FORMAT;
     }
-    return checked(Shape.SLASHED, num(s, second + 1, s.length()), num(s, 0, first),
-        num(s, first + 1, second), first == 2, second - first == 3, "");
+    return checked(
+        Shape.SLASHED,
+        num(s, second + 1, s.length()),
+        num(s, 0, first),
+        num(s, first + 1, second),
+        first == 2,
+        second - first == 3,
+        "");
   }
 
-  private static ParsedDate checked(Shape shape, int year, int month, int day, boolean padMonth,
-      boolean padDay, String suffix) {
+  private static ParsedDate checked(
+      Shape shape, int year, int month, int day, boolean padMonth, boolean padDay, String suffix) {
     if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
       return BAD_CALENDAR;
     }
@@ -136,7 +159,9 @@ public final class ParsedDate {
     if (rest == 4) {
       return twoDigits(s, p + 1, 18) && twoDigits(s, p + 3, 59);
     }
-    return rest == 5 && twoDigits(s, p + 1, 18) && s.charAt(p + 3) == ':'
+    return rest == 5
+        && twoDigits(s, p + 1, 18)
+        && s.charAt(p + 3) == ':'
         && twoDigits(s, p + 4, 59);
   }
 
@@ -170,7 +195,10 @@ public final class ParsedDate {
       case 2:
         boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         return leap ? 29 : 28;
-      case 4: case 6: case 9: case 11:
+      case 4:
+      case 6:
+      case 9:
+      case 11:
         return 30;
       default:
         return 31;

@@ -6,14 +6,18 @@ package org.deid.core.transform;
  */
 public enum RestrictedZip3 {
   /** Census 2010 list (14 prefixes); the default. */
-  CENSUS_2010("census2010", new int[] {36, 59, 102, 203, 205, 369, 556, 692, 821, 823, 878, 879,
-      884, 893}),
+  CENSUS_2010(
+      "census2010", new int[] {36, 59, 102, 203, 205, 369, 556, 692, 821, 823, 878, 879, 884, 893}),
   /** Census 2000 list from the HHS guidance of 2012 (17 prefixes). */
-  CENSUS_2000("census2000", new int[] {36, 59, 63, 102, 203, 556, 692, 790, 821, 823, 830, 831,
-      878, 879, 884, 890, 893}),
+  CENSUS_2000(
+      "census2000",
+      new int[] {36, 59, 63, 102, 203, 556, 692, 790, 821, 823, 830, 831, 878, 879, 884, 890, 893}),
   /** Union of both lists (19 prefixes); the strictest choice. */
-  UNION("union", new int[] {36, 59, 63, 102, 203, 205, 369, 556, 692, 790, 821, 823, 830, 831,
-      878, 879, 884, 890, 893});
+  UNION(
+      "union",
+      new int[] {
+        36, 59, 63, 102, 203, 205, 369, 556, 692, 790, 821, 823, 830, 831, 878, 879, 884, 890, 893
+      });
 
   private final String id;
   private final boolean[] restricted = new boolean[1000];

@@ -45,11 +45,29 @@ class FormatSnifferTest {
     assertThat(result.leadingSpaces()).isTrue();
     assertThat(result.sampledRows()).isEqualTo(5);
     assertThat(result.columns()).startsWith("rec_id", "given_name", "surname");
-    assertThat(roles(result)).containsAllEntriesOf(Map.of(
-        "rec_id", "record_id", "given_name", "first_name", "surname", "last_name",
-        "street_number", "street_address", "address_1", "street_address", "suburb", "city",
-        "postcode", "postal_code", "state", "state", "date_of_birth", "birth_date",
-        "soc_sec_id", "ssn"));
+    assertThat(roles(result))
+        .containsAllEntriesOf(
+            Map.of(
+                "rec_id",
+                "record_id",
+                "given_name",
+                "first_name",
+                "surname",
+                "last_name",
+                "street_number",
+                "street_address",
+                "address_1",
+                "street_address",
+                "suburb",
+                "city",
+                "postcode",
+                "postal_code",
+                "state",
+                "state",
+                "date_of_birth",
+                "birth_date",
+                "soc_sec_id",
+                "ssn"));
     assertThat(result.profiles().get(9).shape()).isEqualTo("dddddddd");
   }
 
@@ -57,8 +75,9 @@ class FormatSnifferTest {
   void febrlLike_resultAndToStringHoldNoDataValues() throws IOException {
     String text = sniff(resource("febrl_like.csv")).toString();
 
-    assertThat(text).doesNotContain("kaitlin", "christie", "7232587", "19100524", "tullaroop",
-        "4155", "rec-1-org");
+    assertThat(text)
+        .doesNotContain(
+            "kaitlin", "christie", "7232587", "19100524", "tullaroop", "4155", "rec-1-org");
   }
 
   @Test
@@ -68,10 +87,29 @@ class FormatSnifferTest {
     assertThat(result.delimiter()).isEqualTo('\t');
     assertThat(result.header()).isTrue();
     assertThat(result.leadingSpaces()).isFalse();
-    assertThat(roles(result)).containsAllEntriesOf(Map.of(
-        "patient_id", "record_id", "first_name", "first_name", "dob", "birth_date",
-        "gender", "sex", "ssn", "ssn", "zip", "postal_code", "phone", "phone",
-        "email", "email", "diagnosis_code", "none", "notes", "free_text"));
+    assertThat(roles(result))
+        .containsAllEntriesOf(
+            Map.of(
+                "patient_id",
+                "record_id",
+                "first_name",
+                "first_name",
+                "dob",
+                "birth_date",
+                "gender",
+                "sex",
+                "ssn",
+                "ssn",
+                "zip",
+                "postal_code",
+                "phone",
+                "phone",
+                "email",
+                "email",
+                "diagnosis_code",
+                "none",
+                "notes",
+                "free_text"));
     ColumnProfile ssn = result.profiles().get(5);
     assertThat(ssn.shape()).isEqualTo("ddd-dd-dddd");
     assertThat(ssn.confidence()).isEqualTo(1.0);
@@ -86,7 +124,8 @@ class FormatSnifferTest {
 
     assertThat(result.header()).isFalse();
     assertThat(result.columns()).containsExactly("col_1", "col_2", "col_3", "col_4");
-    assertThat(result.profiles()).extracting(ColumnProfile::guessedRole)
+    assertThat(result.profiles())
+        .extracting(ColumnProfile::guessedRole)
         .containsExactly("ssn", "date", "postal_code", "email");
     assertThat(result.sampledRows()).isEqualTo(3);
   }
@@ -126,8 +165,9 @@ class FormatSnifferTest {
 
   @Test
   void ndjson_takesColumnsFromFirstObject() throws IOException {
-    byte[] bytes = "{\"mrn\":\"A1\",\"email\":\"a@example.org\"}\n{\"mrn\":\"A2\"}\n"
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        "{\"mrn\":\"A1\",\"email\":\"a@example.org\"}\n{\"mrn\":\"A2\"}\n"
+            .getBytes(StandardCharsets.UTF_8);
 
     InspectionResult result = sniff(bytes);
 
@@ -142,8 +182,9 @@ class FormatSnifferTest {
     byte[] bytes = resource("febrl_like.csv");
     InspectionResult result = sniff(bytes);
 
-    try (RecordReader reader = RecordReaders.open(new ByteArrayInputStream(bytes),
-        result.toInputFormat(), "febrl_like.csv")) {
+    try (RecordReader reader =
+        RecordReaders.open(
+            new ByteArrayInputStream(bytes), result.toInputFormat(), "febrl_like.csv")) {
       assertThat(reader.columns()).isEqualTo(result.columns());
       ReadResult first = reader.next().orElseThrow();
       assertThat(first).isInstanceOf(ReadResult.Row.class);
@@ -169,14 +210,22 @@ class FormatSnifferTest {
 
   @Test
   void columnNameRoles_matchSynonymsAndCompoundNames() {
-    assertThat(ColumnNameRoles.guess("Zip Code")).get()
-        .extracting(ColumnNameRoles.Hint::role).isEqualTo("postal_code");
-    assertThat(ColumnNameRoles.guess("patient_dob")).get()
-        .extracting(ColumnNameRoles.Hint::role).isEqualTo("birth_date");
-    assertThat(ColumnNameRoles.guess("admit_dt")).get()
-        .extracting(ColumnNameRoles.Hint::role).isEqualTo("date");
-    assertThat(ColumnNameRoles.guess("Telephone")).get()
-        .extracting(ColumnNameRoles.Hint::role).isEqualTo("phone");
+    assertThat(ColumnNameRoles.guess("Zip Code"))
+        .get()
+        .extracting(ColumnNameRoles.Hint::role)
+        .isEqualTo("postal_code");
+    assertThat(ColumnNameRoles.guess("patient_dob"))
+        .get()
+        .extracting(ColumnNameRoles.Hint::role)
+        .isEqualTo("birth_date");
+    assertThat(ColumnNameRoles.guess("admit_dt"))
+        .get()
+        .extracting(ColumnNameRoles.Hint::role)
+        .isEqualTo("date");
+    assertThat(ColumnNameRoles.guess("Telephone"))
+        .get()
+        .extracting(ColumnNameRoles.Hint::role)
+        .isEqualTo("phone");
     assertThat(ColumnNameRoles.guess("hba1c")).isEmpty();
   }
 
@@ -191,7 +240,8 @@ class FormatSnifferTest {
   @Test
   void profiles_matchColumnsOneToOne() throws IOException {
     InspectionResult result = sniff(resource("patients.tsv"));
-    assertThat(result.profiles()).extracting(ColumnProfile::name)
+    assertThat(result.profiles())
+        .extracting(ColumnProfile::name)
         .isEqualTo(List.copyOf(result.columns()));
   }
 }

@@ -15,12 +15,10 @@ class AesSivCipherTest {
 
   @Test
   void encrypt_rfc5297A1DeterministicVector_matches() throws Exception {
-    byte[] key = HEX.parseHex(
-        "fffefdfcfbfaf9f8f7f6f5f4f3f2f1f0f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
+    byte[] key = HEX.parseHex("fffefdfcfbfaf9f8f7f6f5f4f3f2f1f0f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
     byte[] ad = HEX.parseHex("101112131415161718191a1b1c1d1e1f2021222324252627");
     byte[] plain = HEX.parseHex("112233445566778899aabbccddee");
-    byte[] expected = HEX.parseHex(
-        "85632d07c6e8f37f950acd320a2ecc9340c02b9690c4dc04daef7f6afe5c");
+    byte[] expected = HEX.parseHex("85632d07c6e8f37f950acd320a2ecc9340c02b9690c4dc04daef7f6afe5c");
     AesSivCipher cipher = new AesSivCipher(key);
     assertThat(cipher.encrypt(plain, ad)).isEqualTo(expected);
     assertThat(cipher.decrypt(expected, ad)).isEqualTo(plain);
@@ -169,16 +167,19 @@ class AesSivCipherTest {
     boolean[] ok = new boolean[threads.length];
     for (int t = 0; t < threads.length; t++) {
       int id = t;
-      threads[t] = new Thread(() -> {
-        boolean all = true;
-        for (int round = 0; round < 20; round++) {
-          for (int i = 0; i < plains.length; i++) {
-            all &= java.util.Arrays.equals(
-                cipher.encrypt(plains[i], new byte[] {(byte) i}), expected[i]);
-          }
-        }
-        ok[id] = all;
-      });
+      threads[t] =
+          new Thread(
+              () -> {
+                boolean all = true;
+                for (int round = 0; round < 20; round++) {
+                  for (int i = 0; i < plains.length; i++) {
+                    all &=
+                        java.util.Arrays.equals(
+                            cipher.encrypt(plains[i], new byte[] {(byte) i}), expected[i]);
+                  }
+                }
+                ok[id] = all;
+              });
       threads[t].start();
     }
     for (Thread thread : threads) {

@@ -83,9 +83,10 @@ class KeyFilesTest {
   void fromEnvironment_neitherOrBoth_failsNamingVariables() {
     assertThatThrownBy(() -> KeyFiles.fromEnvironment(Map.of("HOME", "/root")))
         .isInstanceOf(KeyFileException.class)
-        .hasMessageContaining("DEID_KEYS").hasMessageContaining("DEID_KEYS_FILE");
-    assertThatThrownBy(() -> KeyFiles.fromEnvironment(
-            Map.of("DEID_KEYS", "{}", "DEID_KEYS_FILE", "/tmp/x")))
+        .hasMessageContaining("DEID_KEYS")
+        .hasMessageContaining("DEID_KEYS_FILE");
+    assertThatThrownBy(
+            () -> KeyFiles.fromEnvironment(Map.of("DEID_KEYS", "{}", "DEID_KEYS_FILE", "/tmp/x")))
         .isInstanceOf(KeyFileException.class)
         .hasMessageContaining("both");
   }
@@ -94,8 +95,8 @@ class KeyFilesTest {
   void parse_siteKeyOfWrongLength_namesPathButNotValue() throws Exception {
     KeyMaterial keys = KeyMaterial.generate(random).rotateSite(random);
     String shortKey = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=";
-    String json = edit(keys, root -> ((ObjectNode) root.withArray("/site/keys").get(1))
-        .put("key", shortKey));
+    String json =
+        edit(keys, root -> ((ObjectNode) root.withArray("/site/keys").get(1)).put("key", shortKey));
     assertThatThrownBy(() -> KeyFiles.parse(json.getBytes(StandardCharsets.UTF_8), "keys.json"))
         .isInstanceOf(KeyFileException.class)
         .hasMessage("keys.json: site.keys[1].key: must be 64 bytes of base64")
@@ -121,11 +122,14 @@ class KeyFilesTest {
       assertThatThrownBy(() -> KeyFiles.parse(json.getBytes(StandardCharsets.UTF_8), "keys.json"))
           .isInstanceOf(KeyFileException.class)
           .hasMessageStartingWith("keys.json: ")
-          .satisfies(e -> {
-            for (String secret : TestKeys.base64Secrets(keys)) {
-              assertThat(e.getMessage()).doesNotContain(secret).doesNotContain(secret.substring(0, 8));
-            }
-          });
+          .satisfies(
+              e -> {
+                for (String secret : TestKeys.base64Secrets(keys)) {
+                  assertThat(e.getMessage())
+                      .doesNotContain(secret)
+                      .doesNotContain(secret.substring(0, 8));
+                }
+              });
     }
   }
 
@@ -135,8 +139,10 @@ class KeyFilesTest {
     String unknownPrimary = edit(keys, root -> ((ObjectNode) root.get("site")).put("primary", 7));
     assertThatThrownBy(() -> KeyFiles.parse(unknownPrimary.getBytes(StandardCharsets.UTF_8), "k"))
         .hasMessage("k: site.primary: names no key in site.keys");
-    String disabled = edit(keys, root -> ((ObjectNode) root.withArray("/site/keys").get(0))
-        .put("status", "DISABLED"));
+    String disabled =
+        edit(
+            keys,
+            root -> ((ObjectNode) root.withArray("/site/keys").get(0)).put("status", "DISABLED"));
     assertThatThrownBy(() -> KeyFiles.parse(disabled.getBytes(StandardCharsets.UTF_8), "k"))
         .hasMessage("k: site.primary: names a DISABLED key");
   }
@@ -144,10 +150,13 @@ class KeyFilesTest {
   @Test
   void parse_duplicateSiteKeyId_rejected() throws Exception {
     KeyMaterial keys = KeyMaterial.generate(random);
-    String json = edit(keys, root -> {
-      ArrayNode array = root.withArray("/site/keys");
-      array.add(array.get(0).deepCopy());
-    });
+    String json =
+        edit(
+            keys,
+            root -> {
+              ArrayNode array = root.withArray("/site/keys");
+              array.add(array.get(0).deepCopy());
+            });
     assertThatThrownBy(() -> KeyFiles.parse(json.getBytes(StandardCharsets.UTF_8), "k"))
         .hasMessageStartingWith("k: site.keys[1].id: duplicate site key id");
   }
@@ -155,8 +164,10 @@ class KeyFilesTest {
   @Test
   void parse_disabledOldKey_isKeptWithStatus() throws Exception {
     KeyMaterial keys = KeyMaterial.generate(random).rotateSite(random);
-    String json = edit(keys, root -> ((ObjectNode) root.withArray("/site/keys").get(0))
-        .put("status", "DISABLED"));
+    String json =
+        edit(
+            keys,
+            root -> ((ObjectNode) root.withArray("/site/keys").get(0)).put("status", "DISABLED"));
     KeyMaterial loaded = KeyFiles.parse(json.getBytes(StandardCharsets.UTF_8), "k");
     assertThat(loaded.site().keys().get(0).status()).isEqualTo(KeyStatus.DISABLED);
   }

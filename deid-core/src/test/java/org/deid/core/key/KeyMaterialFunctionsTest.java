@@ -19,8 +19,9 @@ class KeyMaterialFunctionsTest {
   @Test
   void prf_isHmacOfPurposeZeroMessage_underPrfKey() {
     byte[] message = "person-42".getBytes(StandardCharsets.UTF_8);
-    byte[] expected = TestHmac.bytes(keys.prf().key().copy(),
-        "date-shift\0person-42".getBytes(StandardCharsets.UTF_8));
+    byte[] expected =
+        TestHmac.bytes(
+            keys.prf().key().copy(), "date-shift\0person-42".getBytes(StandardCharsets.UTF_8));
     assertThat(functions.prf("date-shift", message)).isEqualTo(expected);
   }
 

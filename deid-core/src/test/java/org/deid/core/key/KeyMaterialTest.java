@@ -31,8 +31,9 @@ class KeyMaterialTest {
     assertThat(infos).extracting(KeyInfo::kind).containsExactly("linkage", "site", "site", "prf");
     assertThat(infos).extracting(KeyInfo::primary).containsExactly(true, false, true, true);
     assertThat(infos.get(2).id()).isEqualTo(Integer.toUnsignedString(keys.site().primaryId()));
-    String plainHash = HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(keys.linkage().key().copy()));
+    String plainHash =
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(keys.linkage().key().copy()));
     assertThat(infos.get(0).fingerprint())
         .matches("[0-9a-f]{16}")
         .isEqualTo(KeyFingerprints.of(keys.linkage().key()))
@@ -41,10 +42,11 @@ class KeyMaterialTest {
 
   @Test
   void fingerprint_knownKey_isHmacOfLabelUnderKey() {
-    // Fixed by the documented definition: HMAC-SHA256(key = 32 zero bytes, "deid key fingerprint v1").
+    // Fixed by the documented definition: HMAC-SHA256(key = 32 zero bytes, "deid key fingerprint
+    // v1").
     String fingerprint = KeyFingerprints.of(SecretBytes.copyOf(new byte[32]));
-    assertThat(fingerprint).isEqualTo(TestHmac.hex(new byte[32], "deid key fingerprint v1")
-        .substring(0, 16));
+    assertThat(fingerprint)
+        .isEqualTo(TestHmac.hex(new byte[32], "deid key fingerprint v1").substring(0, 16));
   }
 
   @Test

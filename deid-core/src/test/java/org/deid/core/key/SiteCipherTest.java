@@ -40,16 +40,24 @@ class SiteCipherTest {
     DeterministicAeadConfig.register();
     KeyMaterial keys = KeyMaterial.generate(random);
     SiteKey key = keys.site().primary();
-    AesSivKey tinkKey = AesSivKey.builder()
-        .setParameters(AesSivParameters.builder().setKeySizeBytes(64)
-            .setVariant(AesSivParameters.Variant.TINK).build())
-        .setKeyBytes(com.google.crypto.tink.util.SecretBytes.copyFrom(
-            key.key().copy(), InsecureSecretKeyAccess.get()))
-        .setIdRequirement(key.id())
-        .build();
-    KeysetHandle handle = KeysetHandle.newBuilder()
-        .addEntry(KeysetHandle.importKey(tinkKey).withFixedId(key.id()).makePrimary()).build();
-    DeterministicAead tink = handle.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
+    AesSivKey tinkKey =
+        AesSivKey.builder()
+            .setParameters(
+                AesSivParameters.builder()
+                    .setKeySizeBytes(64)
+                    .setVariant(AesSivParameters.Variant.TINK)
+                    .build())
+            .setKeyBytes(
+                com.google.crypto.tink.util.SecretBytes.copyFrom(
+                    key.key().copy(), InsecureSecretKeyAccess.get()))
+            .setIdRequirement(key.id())
+            .build();
+    KeysetHandle handle =
+        KeysetHandle.newBuilder()
+            .addEntry(KeysetHandle.importKey(tinkKey).withFixedId(key.id()).makePrimary())
+            .build();
+    DeterministicAead tink =
+        handle.getPrimitive(RegistryConfiguration.get(), DeterministicAead.class);
     byte[] plain = "any 32 bytes of linkage digest!!".getBytes(StandardCharsets.UTF_8);
     assertThat(new SiteCipher(keys.site()).seal(plain, AD))
         .isEqualTo(tink.encryptDeterministically(plain, AD));
@@ -77,7 +85,10 @@ class SiteCipherTest {
     byte[] unknown = env.clone();
     unknown[1] ^= (byte) 0x80;
     expectFailure(cipher, encode(tampered), AD, DecryptionException.Reason.AUTHENTICATION_FAILED);
-    expectFailure(cipher, text, "T2".getBytes(StandardCharsets.UTF_8),
+    expectFailure(
+        cipher,
+        text,
+        "T2".getBytes(StandardCharsets.UTF_8),
         DecryptionException.Reason.AUTHENTICATION_FAILED);
     expectFailure(cipher, encode(version), AD, DecryptionException.Reason.UNSUPPORTED_VERSION);
     expectFailure(cipher, encode(unknown), AD, DecryptionException.Reason.UNKNOWN_KEY);
@@ -91,9 +102,10 @@ class SiteCipherTest {
     SiteKey old = keys.site().primary();
     String text = new SiteCipher(keys.site()).sealText(new byte[32], AD);
     KeyMaterial rotated = keys.rotateSite(random);
-    SiteKeyset withDisabled = new SiteKeyset(
-        List.of(old.withStatus(KeyStatus.DISABLED), rotated.site().primary()),
-        rotated.site().primaryId());
+    SiteKeyset withDisabled =
+        new SiteKeyset(
+            List.of(old.withStatus(KeyStatus.DISABLED), rotated.site().primary()),
+            rotated.site().primaryId());
     expectFailure(new SiteCipher(withDisabled), text, AD, DecryptionException.Reason.DISABLED_KEY);
   }
 
@@ -104,10 +116,12 @@ class SiteCipherTest {
   private static void expectFailure(
       SiteCipher cipher, String text, byte[] ad, DecryptionException.Reason reason) {
     assertThatThrownBy(() -> cipher.openText(text, ad, "token for rule T1"))
-        .isInstanceOfSatisfying(DecryptionException.class, e -> {
-          assertThat(e.reason()).isEqualTo(reason);
-          assertThat(e.getMessage()).startsWith("token for rule T1: ").doesNotContain(text);
-          assertThat(e.getCause()).isNull();
-        });
+        .isInstanceOfSatisfying(
+            DecryptionException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(reason);
+              assertThat(e.getMessage()).startsWith("token for rule T1: ").doesNotContain(text);
+              assertThat(e.getCause()).isNull();
+            });
   }
 }

@@ -13,8 +13,10 @@ public final class TestKeys {
     return new KeyMaterial(
         new LinkageSecret("link-test", SecretBytes.copyOf(filled(32, seed))),
         new SiteKeyset(
-            List.of(new SiteKey(1000 + seed, KeyStatus.ENABLED,
-                SecretBytes.copyOf(filled(64, seed + 1)))), 1000 + seed),
+            List.of(
+                new SiteKey(
+                    1000 + seed, KeyStatus.ENABLED, SecretBytes.copyOf(filled(64, seed + 1)))),
+            1000 + seed),
         new PrfKey("prf-test", SecretBytes.copyOf(filled(32, seed + 2))));
   }
 

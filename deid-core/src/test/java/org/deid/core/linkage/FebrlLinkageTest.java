@@ -26,22 +26,31 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Linkage quality of deid-v1 tokens on FEBRL data sets 1-3: tokenize, group records by equal token,
- * compare with the ground truth. Floors are a little under the measured figures in
- * docs/linkage.md, so a change that hurts linkage fails here.
+ * compare with the ground truth. Floors are a little under the measured figures in docs/linkage.md,
+ * so a change that hurts linkage fails here.
  */
 class FebrlLinkageTest {
   static Stream<Arguments> floors() {
     // Per rule F1..F6: {min precision, min recall}; then "any rule": {min precision, min recall}.
     // Measured figures are in docs/linkage.md; floors sit about 0.02 below them.
     return Stream.of(
-        Arguments.of("dataset1.csv",
-            new double[][] {{0.99, 0.40}, {0.99, 0.50}, {0.99, 0.46}, {0.99, 0.49}, {0.99, 0.50}, {0.99, 0.59}},
+        Arguments.of(
+            "dataset1.csv",
+            new double[][] {
+              {0.99, 0.40}, {0.99, 0.50}, {0.99, 0.46}, {0.99, 0.49}, {0.99, 0.50}, {0.99, 0.59}
+            },
             new double[] {0.99, 0.60}),
-        Arguments.of("dataset2.csv",
-            new double[][] {{0.99, 0.31}, {0.99, 0.42}, {0.99, 0.39}, {0.98, 0.40}, {0.98, 0.43}, {0.99, 0.55}},
+        Arguments.of(
+            "dataset2.csv",
+            new double[][] {
+              {0.99, 0.31}, {0.99, 0.42}, {0.99, 0.39}, {0.98, 0.40}, {0.98, 0.43}, {0.99, 0.55}
+            },
             new double[] {0.98, 0.56}),
-        Arguments.of("dataset3.csv",
-            new double[][] {{0.99, 0.28}, {0.99, 0.40}, {0.99, 0.37}, {0.98, 0.37}, {0.98, 0.40}, {0.99, 0.52}},
+        Arguments.of(
+            "dataset3.csv",
+            new double[][] {
+              {0.99, 0.28}, {0.99, 0.40}, {0.99, 0.37}, {0.98, 0.37}, {0.98, 0.40}, {0.99, 0.52}
+            },
             new double[] {0.98, 0.53}));
   }
 
@@ -53,20 +62,21 @@ class FebrlLinkageTest {
     Deidentifier engine = Deidentifier.create(policy, KeyMaterial.generate(new SecureRandom()));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     engine.run(
-        RunInput.of(dataset, () -> resource("/febrl/" + dataset)), out,
-        RunOptions.defaults());
+        RunInput.of(dataset, () -> resource("/febrl/" + dataset)), out, RunOptions.defaults());
 
     List<String> ids = new ArrayList<>();
     List<List<String>> tokens = new ArrayList<>();
     for (int r = 0; r < 6; r++) {
       tokens.add(new ArrayList<>());
     }
-    try (CsvReader<CsvRecord> reader = CsvReader.builder().ofCsvRecord(out.toString(StandardCharsets.UTF_8))) {
+    try (CsvReader<CsvRecord> reader =
+        CsvReader.builder().ofCsvRecord(out.toString(StandardCharsets.UTF_8))) {
       boolean header = true;
       for (CsvRecord record : reader) {
         if (header) {
-          assertThat(record.getFields()).containsExactly(
-              "token_F1", "token_F2", "token_F3", "token_F4", "token_F5", "token_F6", "rec_id");
+          assertThat(record.getFields())
+              .containsExactly(
+                  "token_F1", "token_F2", "token_F3", "token_F4", "token_F5", "token_F6", "rec_id");
           header = false;
           continue;
         }
@@ -83,15 +93,18 @@ class FebrlLinkageTest {
       any.addAll(predicted);
       LinkageQuality.Score score = quality.score(predicted);
       System.out.println(dataset + " F" + (r + 1) + ": " + score);
-      assertThat(score.precision()).as(dataset + " F" + (r + 1) + " precision")
+      assertThat(score.precision())
+          .as(dataset + " F" + (r + 1) + " precision")
           .isGreaterThanOrEqualTo(ruleFloors[r][0]);
-      assertThat(score.recall()).as(dataset + " F" + (r + 1) + " recall")
+      assertThat(score.recall())
+          .as(dataset + " F" + (r + 1) + " recall")
           .isGreaterThanOrEqualTo(ruleFloors[r][1]);
-
     }
     LinkageQuality.Score anyScore = quality.score(any);
     System.out.println(dataset + " any rule: " + anyScore);
-    assertThat(anyScore.precision()).as(dataset + " any precision").isGreaterThanOrEqualTo(anyFloor[0]);
+    assertThat(anyScore.precision())
+        .as(dataset + " any precision")
+        .isGreaterThanOrEqualTo(anyFloor[0]);
     assertThat(anyScore.recall()).as(dataset + " any recall").isGreaterThanOrEqualTo(anyFloor[1]);
   }
 

@@ -47,15 +47,23 @@ final class LinkageQuality {
     return new Score(precision, recall, predicted.size(), truePositives, truePairs.size());
   }
 
-  record Score(double precision, double recall, long predicted, long truePositives, long truePairs) {
+  record Score(
+      double precision, double recall, long predicted, long truePositives, long truePairs) {
     double f1() {
       return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
     }
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "precision %.4f recall %.4f F1 %.4f (%d predicted pairs, %d true positives, %d true pairs)",
-          precision, recall, f1(), predicted, truePositives, truePairs);
+      return String.format(
+          Locale.ROOT,
+          "precision %.4f recall %.4f F1 %.4f (%d predicted pairs, %d true positives, %d true pairs)",
+          precision,
+          recall,
+          f1(),
+          predicted,
+          truePositives,
+          truePairs);
     }
   }
 

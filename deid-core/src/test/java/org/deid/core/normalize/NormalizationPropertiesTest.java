@@ -19,39 +19,140 @@ class NormalizationPropertiesTest {
 
   /** Pieces of realistic and hostile input that random strings are built from. */
   private static final String[] FRAGMENTS = {
-    "John", "smith", "Mary", "O'", "-", "'", ".", ",", " ", "  ", "\t", "\n", "\r\n", "\u00a0",
-    "\u2028", "\u0085", "Dr", "Mrs", "Sister", "Jr", "Jr.", "III", "iv", "2nd", "A", "b", "X", "Ng",
-    "Ly", "é", "e\u0301", "ø", "ß", "ł", "ı", "İ", "Æ", "ﬁ", "Ｊ", "王", "\ud800", "\udc00", "😀",
-    "\u0000", "Unknown", "N/A", "Baby", "Boy", "Test", "1", "0", "9", "12", "123", "45", "6789",
-    "1980-01-15", "01/15/1980", "1/5/1980", "15.01.1980", "19800115", "T10:30:00", "Z", "+05:30",
-    "-05:00", ".123", "T", ":", "/", "M", "m", "Male", "FEMALE", "f", "452-38-7291", "452387291",
-    "98004", "980", "-1234", "K1A", "k1b", "2A0", "M5V 3L9", "(206)", "555", "-0123", "x12",
-    "ext.", "+1", "@", "mail.com", "a@b.co", "+tag", "..", "Ext", "#"
+    "John",
+    "smith",
+    "Mary",
+    "O'",
+    "-",
+    "'",
+    ".",
+    ",",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\u00a0",
+    "\u2028",
+    "\u0085",
+    "Dr",
+    "Mrs",
+    "Sister",
+    "Jr",
+    "Jr.",
+    "III",
+    "iv",
+    "2nd",
+    "A",
+    "b",
+    "X",
+    "Ng",
+    "Ly",
+    "é",
+    "e\u0301",
+    "ø",
+    "ß",
+    "ł",
+    "ı",
+    "İ",
+    "Æ",
+    "ﬁ",
+    "Ｊ",
+    "王",
+    "\ud800",
+    "\udc00",
+    "😀",
+    "\u0000",
+    "Unknown",
+    "N/A",
+    "Baby",
+    "Boy",
+    "Test",
+    "1",
+    "0",
+    "9",
+    "12",
+    "123",
+    "45",
+    "6789",
+    "1980-01-15",
+    "01/15/1980",
+    "1/5/1980",
+    "15.01.1980",
+    "19800115",
+    "T10:30:00",
+    "Z",
+    "+05:30",
+    "-05:00",
+    ".123",
+    "T",
+    ":",
+    "/",
+    "M",
+    "m",
+    "Male",
+    "FEMALE",
+    "f",
+    "452-38-7291",
+    "452387291",
+    "98004",
+    "980",
+    "-1234",
+    "K1A",
+    "k1b",
+    "2A0",
+    "M5V 3L9",
+    "(206)",
+    "555",
+    "-0123",
+    "x12",
+    "ext.",
+    "+1",
+    "@",
+    "mail.com",
+    "a@b.co",
+    "+tag",
+    "..",
+    "Ext",
+    "#"
   };
 
   /** Empty, blank, lone surrogates, a long run, and every fragment on its own. */
   private static List<String> edgeCases() {
-    List<String> cases = new ArrayList<>(
-        List.of("", " ", "\ud800", "\udc00", "\ud83d\ude00", "9".repeat(40), "a".repeat(40)));
+    List<String> cases =
+        new ArrayList<>(
+            List.of("", " ", "\ud800", "\udc00", "\ud83d\ude00", "9".repeat(40), "a".repeat(40)));
     cases.addAll(List.of(FRAGMENTS));
     return cases;
   }
 
   @Test
   void normalize_arbitraryText_neverThrowsAndUsesDocumentedAlphabet() {
-    PropertyCases.check(0xA1FA_0001L, 4000, edgeCases(), random -> random.unicodeString(40),
+    PropertyCases.check(
+        0xA1FA_0001L,
+        4000,
+        edgeCases(),
+        random -> random.unicodeString(40),
         NormalizationPropertiesTest::checkAlphabetEverywhere);
   }
 
   @Test
   void normalize_fragmentText_neverThrowsAndUsesDocumentedAlphabet() {
-    PropertyCases.check(0xA1FA_0002L, 6000, edgeCases(), random -> random.joined(FRAGMENTS, 1, 6),
+    PropertyCases.check(
+        0xA1FA_0002L,
+        6000,
+        edgeCases(),
+        random -> random.joined(FRAGMENTS, 1, 6),
         NormalizationPropertiesTest::checkAlphabetEverywhere);
   }
 
   @Test
   void normalize_validOutput_isIdempotent() {
-    PropertyCases.check(0x1DE3_0001L, 6000, edgeCases(), random -> random.joined(FRAGMENTS, 1, 6),
+    PropertyCases.check(
+        0x1DE3_0001L,
+        6000,
+        edgeCases(),
+        random -> random.joined(FRAGMENTS, 1, 6),
         raw -> {
           for (Attribute attribute : Attribute.values()) {
             for (NormalizationProfile profile : NormalizationProfile.values()) {
@@ -72,7 +173,8 @@ class NormalizationPropertiesTest {
     AttributeNormalizer normalizer = Normalizers.forAttribute(attribute, profile, TODAY);
     Normalized once = normalizer.normalize(raw);
     if (once.isValid() && !once.value().endsWith(" 000")) {
-      assertThat(normalizer.normalize(once.value())).as("%s under %s", attribute, profile)
+      assertThat(normalizer.normalize(once.value()))
+          .as("%s under %s", attribute, profile)
           .isEqualTo(once);
     }
   }
@@ -85,11 +187,11 @@ class NormalizationPropertiesTest {
     }
   }
 
-  private static void checkAlphabet(
-      Attribute attribute, NormalizationProfile profile, String raw) {
+  private static void checkAlphabet(Attribute attribute, NormalizationProfile profile, String raw) {
     Normalized result = Normalizers.forAttribute(attribute, profile, TODAY).normalize(raw);
     if (result.isValid()) {
-      assertThat(result.value()).as("%s under %s", attribute, profile)
+      assertThat(result.value())
+          .as("%s under %s", attribute, profile)
           .matches(alphabet(attribute, profile));
     } else {
       assertThat(result.reason()).as("%s under %s", attribute, profile).matches("[a-z_]+");
@@ -109,9 +211,10 @@ class NormalizationPropertiesTest {
       case SSN:
         return Pattern.compile("\\d{9}");
       case POSTAL_CODE:
-        return Pattern.compile(deid
-            ? "\\d{3}|\\d{5}|[A-Z]\\d[A-Z]\\d[A-Z]\\d"
-            : "\\d{5}|[A-Z]\\d[A-Z] (\\d[A-Z]\\d|000)");
+        return Pattern.compile(
+            deid
+                ? "\\d{3}|\\d{5}|[A-Z]\\d[A-Z]\\d[A-Z]\\d"
+                : "\\d{5}|[A-Z]\\d[A-Z] (\\d[A-Z]\\d|000)");
       case PHONE:
         return Pattern.compile("[2-9]\\d\\d[2-9]\\d{6}");
       case EMAIL:

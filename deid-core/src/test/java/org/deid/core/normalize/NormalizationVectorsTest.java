@@ -40,9 +40,14 @@ class NormalizationVectorsTest {
           continue;
         }
         AttributeNormalizer normalizer = Normalizers.forAttribute(attribute, profile, TODAY);
-        attributes.add(DynamicContainer.dynamicContainer(attribute.id(),
-            read(file).stream().map(v -> DynamicTest.dynamicTest(
-                "line " + v.line(), () -> assertVector(normalizer, v)))));
+        attributes.add(
+            DynamicContainer.dynamicContainer(
+                attribute.id(),
+                read(file).stream()
+                    .map(
+                        v ->
+                            DynamicTest.dynamicTest(
+                                "line " + v.line(), () -> assertVector(normalizer, v)))));
       }
       profiles.add(DynamicContainer.dynamicContainer(directory(profile), attributes));
     }
@@ -81,8 +86,9 @@ class NormalizationVectorsTest {
       }
       int tab = line.indexOf('\t');
       assertThat(tab).as("%s:%d has a tab", file, i + 1).isGreaterThanOrEqualTo(0);
-      vectors.add(new Vector(file.toString(), i + 1, unescape(line.substring(0, tab)),
-          line.substring(tab + 1)));
+      vectors.add(
+          new Vector(
+              file.toString(), i + 1, unescape(line.substring(0, tab)), line.substring(tab + 1)));
     }
     return vectors;
   }

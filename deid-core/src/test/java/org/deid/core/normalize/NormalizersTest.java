@@ -42,8 +42,9 @@ class NormalizersTest {
 
   @Test
   void birthDate_injectedToday_isTheInclusiveUpperBound() {
-    AttributeNormalizer normalizer = Normalizers.forAttribute(
-        Attribute.BIRTH_DATE, NormalizationProfile.OPENTOKEN, LocalDate.of(2020, 6, 30));
+    AttributeNormalizer normalizer =
+        Normalizers.forAttribute(
+            Attribute.BIRTH_DATE, NormalizationProfile.OPENTOKEN, LocalDate.of(2020, 6, 30));
     assertThat(normalizer.normalize("2020-06-30").value()).isEqualTo("2020-06-30");
     assertThat(normalizer.normalize("2020-07-01").reason()).isEqualTo(InvalidReason.RANGE);
   }
@@ -57,16 +58,18 @@ class NormalizersTest {
 
   @Test
   void invalidResult_toString_neverShowsTheValue() {
-    Normalized result = Normalizers.forAttribute(Attribute.SSN, NormalizationProfile.DEID_V1)
-        .normalize("123-45-6789");
+    Normalized result =
+        Normalizers.forAttribute(Attribute.SSN, NormalizationProfile.DEID_V1)
+            .normalize("123-45-6789");
     assertThat(result.toString()).doesNotContain("123").contains(InvalidReason.SSN_KNOWN_FAKE);
   }
 
   @Test
   void nameNormalizers_underTurkishDefaultLocale_stillUpperCaseI() {
     // Surefire runs with -Duser.language=tr; a default-locale upper-case would give a dotted İ.
-    Normalized deid = Normalizers.forAttribute(Attribute.FIRST_NAME, NormalizationProfile.DEID_V1)
-        .normalize("kristin");
+    Normalized deid =
+        Normalizers.forAttribute(Attribute.FIRST_NAME, NormalizationProfile.DEID_V1)
+            .normalize("kristin");
     Normalized openToken =
         Normalizers.forAttribute(Attribute.FIRST_NAME, NormalizationProfile.OPENTOKEN)
             .normalize("kristin");

@@ -47,22 +47,49 @@ class OpenTokenSampleSignaturesTest {
 
   private static final List<Rule> RULES =
       List.of(
-          new Rule("T1", List.of(part(Attribute.LAST_NAME), part(Attribute.FIRST_NAME, 1),
-              part(Attribute.SEX), part(Attribute.BIRTH_DATE))),
-          new Rule("T2", List.of(part(Attribute.LAST_NAME), part(Attribute.FIRST_NAME),
-              part(Attribute.BIRTH_DATE), part(Attribute.POSTAL_CODE, 3))),
-          new Rule("T3", List.of(part(Attribute.LAST_NAME), part(Attribute.FIRST_NAME),
-              part(Attribute.SEX), part(Attribute.BIRTH_DATE))),
-          new Rule("T4", List.of(part(Attribute.SSN), part(Attribute.SEX),
-              part(Attribute.BIRTH_DATE))),
-          new Rule("T5", List.of(part(Attribute.LAST_NAME), part(Attribute.FIRST_NAME, 3),
-              part(Attribute.SEX))));
+          new Rule(
+              "T1",
+              List.of(
+                  part(Attribute.LAST_NAME),
+                  part(Attribute.FIRST_NAME, 1),
+                  part(Attribute.SEX),
+                  part(Attribute.BIRTH_DATE))),
+          new Rule(
+              "T2",
+              List.of(
+                  part(Attribute.LAST_NAME),
+                  part(Attribute.FIRST_NAME),
+                  part(Attribute.BIRTH_DATE),
+                  part(Attribute.POSTAL_CODE, 3))),
+          new Rule(
+              "T3",
+              List.of(
+                  part(Attribute.LAST_NAME),
+                  part(Attribute.FIRST_NAME),
+                  part(Attribute.SEX),
+                  part(Attribute.BIRTH_DATE))),
+          new Rule(
+              "T4", List.of(part(Attribute.SSN), part(Attribute.SEX), part(Attribute.BIRTH_DATE))),
+          new Rule(
+              "T5",
+              List.of(
+                  part(Attribute.LAST_NAME), part(Attribute.FIRST_NAME, 3), part(Attribute.SEX))));
 
   /** OpenToken's column names in sample.csv and its attribute names in the metadata. */
   private static final Map<Attribute, String> OPENTOKEN_NAMES =
-      Map.of(Attribute.FIRST_NAME, "FirstName", Attribute.LAST_NAME, "LastName",
-          Attribute.BIRTH_DATE, "BirthDate", Attribute.SEX, "Sex",
-          Attribute.SSN, "SocialSecurityNumber", Attribute.POSTAL_CODE, "PostalCode");
+      Map.of(
+          Attribute.FIRST_NAME,
+          "FirstName",
+          Attribute.LAST_NAME,
+          "LastName",
+          Attribute.BIRTH_DATE,
+          "BirthDate",
+          Attribute.SEX,
+          "Sex",
+          Attribute.SSN,
+          "SocialSecurityNumber",
+          Attribute.POSTAL_CODE,
+          "PostalCode");
 
   private static final Map<Attribute, AttributeNormalizer> NORMALIZERS =
       new EnumMap<>(Attribute.class);
@@ -123,11 +150,16 @@ class OpenTokenSampleSignaturesTest {
    * attribute is counted as invalid (so a later invalid attribute of the same rule is not seen).
    */
   private static String token(
-      Rule rule, Map<Attribute, String> raw, Set<Attribute> invalidInRow, Mac mac,
-      MessageDigest sha256) throws GeneralSecurityException {
+      Rule rule,
+      Map<Attribute, String> raw,
+      Set<Attribute> invalidInRow,
+      Mac mac,
+      MessageDigest sha256)
+      throws GeneralSecurityException {
     StringJoiner signature = new StringJoiner("|");
     for (Part part : rule.parts()) {
-      Normalized normalized = NORMALIZERS.get(part.attribute()).normalize(raw.get(part.attribute()));
+      Normalized normalized =
+          NORMALIZERS.get(part.attribute()).normalize(raw.get(part.attribute()));
       if (!normalized.isValid()) {
         invalidInRow.add(part.attribute());
         return ZERO_TOKEN;
@@ -143,7 +175,8 @@ class OpenTokenSampleSignaturesTest {
   void openTokenProfile_onOpenTokenSample_reproducesEveryHashedOutputLine() {
     assertThat(expectedLines).hasSize(526);
     for (int i = 0; i < expectedLines.size(); i++) {
-      assertThat(actualLines.get(i)).as("hashed-output.csv line %d", i + 1)
+      assertThat(actualLines.get(i))
+          .as("hashed-output.csv line %d", i + 1)
           .isEqualTo(expectedLines.get(i));
     }
     assertThat(actualLines).hasSameSizeAs(expectedLines);

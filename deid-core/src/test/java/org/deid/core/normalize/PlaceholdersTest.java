@@ -10,9 +10,11 @@ class PlaceholdersTest {
   void isOpenTokenPlaceholder_anyCaseOfEachName_isPlaceholder() {
     for (String name : Placeholders.OPENTOKEN_NAMES) {
       assertThat(Placeholders.isOpenTokenPlaceholder(name.toUpperCase(java.util.Locale.ROOT)))
-          .as(name).isTrue();
+          .as(name)
+          .isTrue();
       assertThat(Placeholders.isOpenTokenPlaceholder(name.toLowerCase(java.util.Locale.ROOT)))
-          .as(name).isTrue();
+          .as(name)
+          .isTrue();
       assertThat(Placeholders.isOpenTokenPlaceholder(" " + name)).as(name).isFalse();
     }
   }
@@ -35,14 +37,17 @@ class PlaceholdersTest {
     for (int round = 0; round < 20000; round++) {
       String value;
       if (random.nextBoolean()) {
-        String name = Placeholders.OPENTOKEN_NAMES.get(
-            random.nextInt(Placeholders.OPENTOKEN_NAMES.size()));
+        String name =
+            Placeholders.OPENTOKEN_NAMES.get(random.nextInt(Placeholders.OPENTOKEN_NAMES.size()));
         StringBuilder b = new StringBuilder();
         for (char c : name.toCharArray()) {
           int pick = random.nextInt(8);
-          b.append(pick == 0 ? Character.toUpperCase(c)
-              : pick == 1 ? Character.toLowerCase(c)
-              : pick == 2 ? alphabet.charAt(random.nextInt(alphabet.length())) : c);
+          b.append(
+              pick == 0
+                  ? Character.toUpperCase(c)
+                  : pick == 1
+                      ? Character.toLowerCase(c)
+                      : pick == 2 ? alphabet.charAt(random.nextInt(alphabet.length())) : c);
         }
         value = b.toString();
       } else {

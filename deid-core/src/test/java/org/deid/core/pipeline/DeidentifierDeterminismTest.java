@@ -26,13 +26,16 @@ class DeidentifierDeterminismTest {
   private static final Path SAFE_HARBOR = Path.of("../examples/safe-harbor.yaml");
   private static final Path KEYS = Path.of("../conformance/tokens/test-keys.json");
 
-  private static byte[] run(Path policyFile, byte[] input, PipelineOptions pipeline) throws Exception {
+  private static byte[] run(Path policyFile, byte[] input, PipelineOptions pipeline)
+      throws Exception {
     Policy policy = PolicyLoader.load(policyFile);
     KeyMaterial keys = KeyFiles.read(KEYS);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Deidentifier.create(policy, keys).run(
-        RunInput.of("patients.csv", () -> new ByteArrayInputStream(input)), out,
-        RunOptions.defaults().withPipeline(pipeline));
+    Deidentifier.create(policy, keys)
+        .run(
+            RunInput.of("patients.csv", () -> new ByteArrayInputStream(input)),
+            out,
+            RunOptions.defaults().withPipeline(pipeline));
     return out.toByteArray();
   }
 
@@ -42,16 +45,32 @@ class DeidentifierDeterminismTest {
   @Test
   void output_anyThreadCountAndChunkSize_byteIdentical() throws Exception {
     byte[] input = Files.readAllBytes(SAMPLE);
-    byte[] reference = run(SAFE_HARBOR, input, PipelineOptions.defaults().withThreads(1).withChunkSize(1024));
-    List<Parallelism> edgeCases = List.of(new Parallelism(1, 1), new Parallelism(6, 1),
-        new Parallelism(1, 700), new Parallelism(6, 700), new Parallelism(2, 1199),
-        new Parallelism(3, 1200), new Parallelism(4, 1201));
+    byte[] reference =
+        run(SAFE_HARBOR, input, PipelineOptions.defaults().withThreads(1).withChunkSize(1024));
+    List<Parallelism> edgeCases =
+        List.of(
+            new Parallelism(1, 1),
+            new Parallelism(6, 1),
+            new Parallelism(1, 700),
+            new Parallelism(6, 700),
+            new Parallelism(2, 1199),
+            new Parallelism(3, 1200),
+            new Parallelism(4, 1201));
 
-    PropertyCases.check(0xD373_0001L, 12, edgeCases,
+    PropertyCases.check(
+        0xD373_0001L,
+        12,
+        edgeCases,
         random -> new Parallelism(random.intBetween(1, 6), random.intBetween(1, 700)),
-        p -> assertThat(run(SAFE_HARBOR, input,
-            PipelineOptions.defaults().withThreads(p.threads()).withChunkSize(p.chunkSize())))
-            .isEqualTo(reference));
+        p ->
+            assertThat(
+                    run(
+                        SAFE_HARBOR,
+                        input,
+                        PipelineOptions.defaults()
+                            .withThreads(p.threads())
+                            .withChunkSize(p.chunkSize())))
+                .isEqualTo(reference));
   }
 
   @Test
@@ -61,15 +80,21 @@ class DeidentifierDeterminismTest {
     Path policy = Path.of("src/test/resources/pipeline/tokens-with-id.yaml");
     Map<String, String> before = tokensById(run(policy, original, PipelineOptions.defaults()));
 
-    PropertyCases.check(0xD373_0002L, 6, List.of(), random -> random.anyLong(), seed -> {
-      List<String> body = new ArrayList<>(lines.subList(1, lines.size()));
-      Collections.shuffle(body, new Random(seed));
-      byte[] shuffled =
-          (lines.get(0) + "\n" + String.join("\n", body) + "\n").getBytes(StandardCharsets.UTF_8);
-      Map<String, String> after =
-          tokensById(run(policy, shuffled, PipelineOptions.defaults().withThreads(3)));
-      assertThat(after).isEqualTo(before).hasSize(1200);
-    });
+    PropertyCases.check(
+        0xD373_0002L,
+        6,
+        List.of(),
+        random -> random.anyLong(),
+        seed -> {
+          List<String> body = new ArrayList<>(lines.subList(1, lines.size()));
+          Collections.shuffle(body, new Random(seed));
+          byte[] shuffled =
+              (lines.get(0) + "\n" + String.join("\n", body) + "\n")
+                  .getBytes(StandardCharsets.UTF_8);
+          Map<String, String> after =
+              tokensById(run(policy, shuffled, PipelineOptions.defaults().withThreads(3)));
+          assertThat(after).isEqualTo(before).hasSize(1200);
+        });
   }
 
   private static Map<String, String> tokensById(byte[] csv) {

@@ -25,8 +25,10 @@ class DocumentedExampleTest {
     assertThat(policy.tokens().rules()).hasSize(6);
     List<String> header = policy.columns().stream().map(ColumnSpec::name).toList();
     ColumnPlan plan = policy.plan(header, new TestKeys());
-    assertThat(plan.actionsByColumn()).containsEntry("admission_date", "date_shift")
-        .containsEntry("notes", "drop").containsEntry("total_cost", "bucket");
+    assertThat(plan.actionsByColumn())
+        .containsEntry("admission_date", "date_shift")
+        .containsEntry("notes", "drop")
+        .containsEntry("total_cost", "bucket");
   }
 
   @Test

@@ -10,10 +10,27 @@ import org.deid.core.transform.TestRow;
 import org.junit.jupiter.api.Test;
 
 class ExamplePolicyTest {
-  private static final List<String> PATIENTS_HEADER = List.of("record_id", "first_name",
-      "last_name", "birth_date", "sex", "ssn", "street_address", "city", "state", "zip", "phone",
-      "email", "mrn", "member_id", "admission_date", "discharge_date", "diagnosis_codes", "hba1c",
-      "total_cost");
+  private static final List<String> PATIENTS_HEADER =
+      List.of(
+          "record_id",
+          "first_name",
+          "last_name",
+          "birth_date",
+          "sex",
+          "ssn",
+          "street_address",
+          "city",
+          "state",
+          "zip",
+          "phone",
+          "email",
+          "mrn",
+          "member_id",
+          "admission_date",
+          "discharge_date",
+          "diagnosis_codes",
+          "hba1c",
+          "total_cost");
 
   private static Path example() {
     // Tests run in deid-core; the examples live at the repository root.
@@ -24,7 +41,8 @@ class ExamplePolicyTest {
   void example_loadsAsSafeHarborWithFiveTokens() throws PolicyException {
     Policy policy = PolicyLoader.load(example());
     assertThat(policy.method()).isEqualTo(Method.SAFE_HARBOR);
-    assertThat(policy.tokens().rules()).extracting(RuleSpec::id)
+    assertThat(policy.tokens().rules())
+        .extracting(RuleSpec::id)
         .containsExactly("T1", "T2", "T3", "T4", "T5");
     assertThat(policy.sha256()).hasSize(64).matches("[0-9a-f]+");
   }
@@ -32,28 +50,68 @@ class ExamplePolicyTest {
   @Test
   void example_plansAgainstThePatientsHeader() throws PolicyException {
     ColumnPlan plan = PolicyLoader.load(example()).plan(PATIENTS_HEADER, new TestKeys());
-    assertThat(plan.outputColumns()).containsExactly("birth_date", "sex", "state", "zip",
-        "admission_date", "discharge_date", "diagnosis_codes", "hba1c", "total_cost");
-    assertThat(plan.actionsByColumn()).containsEntry("birth_date", "birth_year")
-        .containsEntry("zip", "zip3").containsEntry("admission_date", "date_to_year")
-        .containsEntry("hba1c", "bucket").containsEntry("ssn", "drop")
+    assertThat(plan.outputColumns())
+        .containsExactly(
+            "birth_date",
+            "sex",
+            "state",
+            "zip",
+            "admission_date",
+            "discharge_date",
+            "diagnosis_codes",
+            "hba1c",
+            "total_cost");
+    assertThat(plan.actionsByColumn())
+        .containsEntry("birth_date", "birth_year")
+        .containsEntry("zip", "zip3")
+        .containsEntry("admission_date", "date_to_year")
+        .containsEntry("hba1c", "bucket")
+        .containsEntry("ssn", "drop")
         .containsEntry("record_id", "drop");
-    assertThat(plan.inputs()).filteredOn(c -> c.attribute().isPresent())
-        .extracting(c -> c.attribute().orElseThrow()).containsExactly(Attribute.FIRST_NAME,
-            Attribute.LAST_NAME, Attribute.BIRTH_DATE, Attribute.SEX, Attribute.SSN,
-            Attribute.POSTAL_CODE, Attribute.PHONE, Attribute.EMAIL);
+    assertThat(plan.inputs())
+        .filteredOn(c -> c.attribute().isPresent())
+        .extracting(c -> c.attribute().orElseThrow())
+        .containsExactly(
+            Attribute.FIRST_NAME,
+            Attribute.LAST_NAME,
+            Attribute.BIRTH_DATE,
+            Attribute.SEX,
+            Attribute.SSN,
+            Attribute.POSTAL_CODE,
+            Attribute.PHONE,
+            Attribute.EMAIL);
   }
 
   @Test
   void example_transformsASampleRow() throws PolicyException {
     ColumnPlan plan = PolicyLoader.load(example()).plan(PATIENTS_HEADER, new TestKeys());
-    String[] row = {"R1", "John", "Smith", "1930-05-01", "M", "452-38-7291", "1 Main St", "Bellevue",
-        "WA", "98004-1234", "425-555-0100", "j@x.org", "MRN1", "M1", "2024-03-05", "2024-03-09",
-        "E11.9;I10", "6.4", "1234.56"};
+    String[] row = {
+      "R1",
+      "John",
+      "Smith",
+      "1930-05-01",
+      "M",
+      "452-38-7291",
+      "1 Main St",
+      "Bellevue",
+      "WA",
+      "98004-1234",
+      "425-555-0100",
+      "j@x.org",
+      "MRN1",
+      "M1",
+      "2024-03-05",
+      "2024-03-09",
+      "E11.9;I10",
+      "6.4",
+      "1234.56"
+    };
     TestRow context = TestRow.withFields(row);
     StringBuilder out = new StringBuilder();
     for (InputColumn column : plan.inputs()) {
-      column.transform().ifPresent(t -> out.append(t.apply(row[column.index()], context)).append(','));
+      column
+          .transform()
+          .ifPresent(t -> out.append(t.apply(row[column.index()], context)).append(','));
     }
     assertThat(out.toString()).isEqualTo("90+,M,WA,980,2024,2024,E11.9;I10,[5.7,6.5),1234.56,");
     assertThat(context.invalid()).isEmpty();

@@ -24,8 +24,8 @@ class InputSourceTest {
   @Test
   void gzip_bytesReadCountsCompressedBytes() throws IOException {
     byte[] compressed = gzip("a,b\n" + "1,2\n".repeat(1000));
-    try (RecordReader reader = RecordReaders.open(new ByteArrayInputStream(compressed),
-        InputFormat.csv(), "x.csv.gz")) {
+    try (RecordReader reader =
+        RecordReaders.open(new ByteArrayInputStream(compressed), InputFormat.csv(), "x.csv.gz")) {
       int rows = 0;
       while (reader.next().isPresent()) {
         rows++;
@@ -39,11 +39,16 @@ class InputSourceTest {
   void compressionNone_doesNotDecompressSoGzipBytesFailAsBinary() throws IOException {
     byte[] compressed = gzip("a\n1\n");
 
-    assertThatThrownBy(() -> Reading.read(compressed,
-        InputFormat.csv().withCompression(Compression.NONE)
-            .withCharset(StandardCharsets.ISO_8859_1)))
+    assertThatThrownBy(
+            () ->
+                Reading.read(
+                    compressed,
+                    InputFormat.csv()
+                        .withCompression(Compression.NONE)
+                        .withCharset(StandardCharsets.ISO_8859_1)))
         .isInstanceOf(RecordFormatException.class)
-        .extracting(e -> ((RecordFormatException) e).reason()).isEqualTo("nul_byte");
+        .extracting(e -> ((RecordFormatException) e).reason())
+        .isEqualTo("nul_byte");
   }
 
   @Test
@@ -69,8 +74,9 @@ class InputSourceTest {
 
   @Test
   void shortConstructor_usesNoTrimAndDefaultLimits() {
-    InputFormat format = new InputFormat(Kind.DELIMITED, ';', '\'', false,
-        StandardCharsets.ISO_8859_1, Compression.NONE);
+    InputFormat format =
+        new InputFormat(
+            Kind.DELIMITED, ';', '\'', false, StandardCharsets.ISO_8859_1, Compression.NONE);
 
     assertThat(format.trim()).isFalse();
     assertThat(format.maxFieldChars()).isEqualTo(InputFormat.DEFAULT_MAX_FIELD_CHARS);
@@ -79,8 +85,8 @@ class InputSourceTest {
 
   @Test
   void customQuoteCharacter_quotesFields() throws IOException {
-    Reading.All all = Reading.read("a;b\n'x;y';'it''s'\n",
-        InputFormat.csv().withDelimiter(';').withQuote('\''));
+    Reading.All all =
+        Reading.read("a;b\n'x;y';'it''s'\n", InputFormat.csv().withDelimiter(';').withQuote('\''));
 
     assertThat(all.fieldLists()).containsExactly(List.of("x;y", "it's"));
   }

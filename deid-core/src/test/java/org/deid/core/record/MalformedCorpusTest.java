@@ -24,20 +24,36 @@ class MalformedCorpusTest {
 
   record Manifest(List<Case> cases) {}
 
-  record Case(String name, String file, Format format, String note, Integer rows,
-      List<Expected> malformed, List<String> columns, String fatal) {}
+  record Case(
+      String name,
+      String file,
+      Format format,
+      String note,
+      Integer rows,
+      List<Expected> malformed,
+      List<String> columns,
+      String fatal) {}
 
-  record Format(String kind, String delimiter, String quote, Boolean header, String charset,
-      String compression, Boolean trim, Integer maxFieldChars, Integer maxRecordChars) {
+  record Format(
+      String kind,
+      String delimiter,
+      String quote,
+      Boolean header,
+      String charset,
+      String compression,
+      Boolean trim,
+      Integer maxFieldChars,
+      Integer maxRecordChars) {
 
     InputFormat toInputFormat() {
-      InputFormat f = switch (kind) {
-        case "csv" -> InputFormat.csv();
-        case "tsv" -> InputFormat.tsv();
-        case "psv" -> InputFormat.psv();
-        case "ndjson" -> InputFormat.ndjson();
-        default -> throw new IllegalArgumentException("unknown kind " + kind);
-      };
+      InputFormat f =
+          switch (kind) {
+            case "csv" -> InputFormat.csv();
+            case "tsv" -> InputFormat.tsv();
+            case "psv" -> InputFormat.psv();
+            case "ndjson" -> InputFormat.ndjson();
+            default -> throw new IllegalArgumentException("unknown kind " + kind);
+          };
       if (delimiter != null) {
         f = f.withDelimiter(delimiter.charAt(0));
       }
@@ -66,9 +82,10 @@ class MalformedCorpusTest {
   record Expected(long line, String reason) {}
 
   static Manifest manifest() throws IOException {
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    ObjectMapper yaml =
+        new ObjectMapper(new YAMLFactory())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     return yaml.readValue(CORPUS.resolve("cases.yaml").toFile(), Manifest.class);
   }
 
@@ -77,16 +94,17 @@ class MalformedCorpusTest {
     List<Case> cases = manifest().cases();
 
     assertThat(cases).hasSizeGreaterThanOrEqualTo(30);
-    assertThat(cases).allSatisfy(c -> {
-      assertThat(CORPUS.resolve(c.file())).exists();
-      assertThat(c.fatal() == null).isEqualTo(c.rows() != null);
-    });
+    assertThat(cases)
+        .allSatisfy(
+            c -> {
+              assertThat(CORPUS.resolve(c.file())).exists();
+              assertThat(c.fatal() == null).isEqualTo(c.rows() != null);
+            });
   }
 
   @TestFactory
   Stream<DynamicTest> everyCase_readsToItsExpectedOutcome() throws IOException {
-    return manifest().cases().stream()
-        .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
+    return manifest().cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
   }
 
   private static void check(Case c) throws IOException {
@@ -96,7 +114,8 @@ class MalformedCorpusTest {
       assertThatThrownBy(() -> readAll(bytes, format, c.file()))
           .isInstanceOf(RecordFormatException.class)
           .hasMessageContaining(c.file())
-          .extracting(e -> ((RecordFormatException) e).reason()).isEqualTo(c.fatal());
+          .extracting(e -> ((RecordFormatException) e).reason())
+          .isEqualTo(c.fatal());
       return;
     }
     Reading.All all = readAll(bytes, format, c.file());

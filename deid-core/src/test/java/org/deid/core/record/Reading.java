@@ -13,13 +13,17 @@ final class Reading {
 
   record All(List<String> columns, List<ReadResult> results) {
     List<ReadResult.Row> rows() {
-      return results.stream().filter(ReadResult.Row.class::isInstance)
-          .map(ReadResult.Row.class::cast).toList();
+      return results.stream()
+          .filter(ReadResult.Row.class::isInstance)
+          .map(ReadResult.Row.class::cast)
+          .toList();
     }
 
     List<ReadResult.Malformed> malformed() {
-      return results.stream().filter(ReadResult.Malformed.class::isInstance)
-          .map(ReadResult.Malformed.class::cast).toList();
+      return results.stream()
+          .filter(ReadResult.Malformed.class::isInstance)
+          .map(ReadResult.Malformed.class::cast)
+          .toList();
     }
 
     List<List<String>> fieldLists() {

@@ -46,37 +46,75 @@ class RoundTripPropertiesTest {
     List<Table> cases = new ArrayList<>();
     cases.add(new Table(columns(1), List.of()));
     cases.add(new Table(columns(3), List.of()));
-    for (String field : new String[] {"", " ", "\"", "\"\"", ",", "\t", "|", "\r", "\n", "\r\n",
-        "\n\r", "\ufeff", "\u2028", "'", "a\"b", " a ", "\ud83d\ude00", "\u0001"}) {
+    for (String field :
+        new String[] {
+          "",
+          " ",
+          "\"",
+          "\"\"",
+          ",",
+          "\t",
+          "|",
+          "\r",
+          "\n",
+          "\r\n",
+          "\n\r",
+          "\ufeff",
+          "\u2028",
+          "'",
+          "a\"b",
+          " a ",
+          "\ud83d\ude00",
+          "\u0001"
+        }) {
       cases.add(new Table(columns(1), List.<String[]>of(new String[] {field})));
-      cases.add(new Table(columns(3), List.of(new String[] {field, field, field},
-          new String[] {"", field, ""})));
+      cases.add(
+          new Table(
+              columns(3),
+              List.of(new String[] {field, field, field}, new String[] {"", field, ""})));
     }
     return cases;
   }
 
   @Test
   void csv_encodedThenRead_givesTheSameFields() {
-    PropertyCases.check(0xC5F_0001L, CASES, edgeCases(), RoundTripPropertiesTest::table,
+    PropertyCases.check(
+        0xC5F_0001L,
+        CASES,
+        edgeCases(),
+        RoundTripPropertiesTest::table,
         table -> assertRoundTrip(table, OutputFormat.csv(), InputFormat.csv()));
   }
 
   @Test
   void tsv_encodedThenRead_givesTheSameFields() {
-    PropertyCases.check(0x75F_0002L, CASES, edgeCases(), RoundTripPropertiesTest::table,
+    PropertyCases.check(
+        0x75F_0002L,
+        CASES,
+        edgeCases(),
+        RoundTripPropertiesTest::table,
         table -> assertRoundTrip(table, OutputFormat.tsv(), InputFormat.tsv()));
   }
 
   @Test
   void psvWithCrlf_encodedThenRead_givesTheSameFields() {
-    PropertyCases.check(0x95F_0003L, CASES, edgeCases(), RoundTripPropertiesTest::table,
-        table -> assertRoundTrip(table, OutputFormat.psv().withLineSeparator("\r\n"),
-            InputFormat.psv()));
+    PropertyCases.check(
+        0x95F_0003L,
+        CASES,
+        edgeCases(),
+        RoundTripPropertiesTest::table,
+        table ->
+            assertRoundTrip(
+                table, OutputFormat.psv().withLineSeparator("\r\n"), InputFormat.psv()));
   }
 
   @Test
   void ndjson_encodedThenRead_givesTheSameFields() {
-    PropertyCases.check(0x1D_0004L, CASES, edgeCases(), RoundTripPropertiesTest::table,
+    PropertyCases.check(
+        0x1D_0004L,
+        CASES,
+        edgeCases(),
+        RoundTripPropertiesTest::table,
         table -> {
           if (table.rows().isEmpty()) {
             return; // NDJSON takes its columns from the first object: no rows, no file to read.

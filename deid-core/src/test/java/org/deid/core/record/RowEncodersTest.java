@@ -24,8 +24,14 @@ class RowEncodersTest {
 
   @Test
   void csv_fieldsWithDelimiterQuoteOrLineBreak_areQuotedWithDoubledQuotes() {
-    assertThat(encode(OutputFormat.csv(), List.of("a", "b", "c", "d"),
-        "x,y", "say \"hi\"", "l1\nl2", "cr\r"))
+    assertThat(
+            encode(
+                OutputFormat.csv(),
+                List.of("a", "b", "c", "d"),
+                "x,y",
+                "say \"hi\"",
+                "l1\nl2",
+                "cr\r"))
         .isEqualTo("\"x,y\",\"say \"\"hi\"\"\",\"l1\nl2\",\"cr\r\"\n");
   }
 
@@ -62,11 +68,16 @@ class RowEncodersTest {
 
   @Test
   void ndjson_row_escapesControlCharactersQuotesAndLineSeparators() throws Exception {
-    String line = encode(OutputFormat.ndjson(), List.of("k\"1", "k2"),
-        "q\"b\\s\n\r\t\b\f\u0001\u2028\u2029é", "");
+    String line =
+        encode(
+            OutputFormat.ndjson(),
+            List.of("k\"1", "k2"),
+            "q\"b\\s\n\r\t\b\f\u0001\u2028\u2029é",
+            "");
 
-    assertThat(line).isEqualTo("{\"k\\\"1\":\"q\\\"b\\\\s\\n\\r\\t\\b\\f\\u0001\\u2028\\u2029é\","
-        + "\"k2\":\"\"}\n");
+    assertThat(line)
+        .isEqualTo(
+            "{\"k\\\"1\":\"q\\\"b\\\\s\\n\\r\\t\\b\\f\\u0001\\u2028\\u2029é\"," + "\"k2\":\"\"}\n");
     Map<?, ?> parsed = new ObjectMapper().readValue(line, Map.class);
     assertThat(parsed.get("k\"1")).isEqualTo("q\"b\\s\n\r\t\b\f\u0001\u2028\u2029é");
   }

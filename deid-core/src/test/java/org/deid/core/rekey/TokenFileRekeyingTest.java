@@ -45,7 +45,9 @@ class TokenFileRekeyingTest {
     byte[] input = Files.readAllBytes(SAMPLE);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Deidentifier.create(PolicyLoader.load(SAFE_HARBOR), keys)
-        .run(RunInput.of("patients.csv", () -> new ByteArrayInputStream(input)), out,
+        .run(
+            RunInput.of("patients.csv", () -> new ByteArrayInputStream(input)),
+            out,
             RunOptions.defaults());
     return out.toByteArray();
   }
@@ -61,10 +63,18 @@ class TokenFileRekeyingTest {
   @Test
   void rekey_afterRotation_equalsTokenizingWithTheNewKey_atAnyThreadCount() throws Exception {
     assertThat(underNew).isNotEqualTo(underOld);
-    PropertyCases.check(0x5E7E_0002L, 4, List.of(1, 3), random -> random.intBetween(1, 4),
-        threads -> assertThat(rekey(newKeys, underOld,
-            PipelineOptions.defaults().withThreads(threads).withChunkSize(97)))
-            .isEqualTo(underNew));
+    PropertyCases.check(
+        0x5E7E_0002L,
+        4,
+        List.of(1, 3),
+        random -> random.intBetween(1, 4),
+        threads ->
+            assertThat(
+                    rekey(
+                        newKeys,
+                        underOld,
+                        PipelineOptions.defaults().withThreads(threads).withChunkSize(97)))
+                .isEqualTo(underNew));
   }
 
   @Test
@@ -99,8 +109,11 @@ class TokenFileRekeyingTest {
   @Test
   void rekey_withoutAnyTokenColumn_failsNamingThePrefix() {
     assertThatThrownBy(
-            () -> rekey(newKeys, "id,name\n1,x\n".getBytes(StandardCharsets.UTF_8),
-                PipelineOptions.defaults()))
+            () ->
+                rekey(
+                    newKeys,
+                    "id,name\n1,x\n".getBytes(StandardCharsets.UTF_8),
+                    PipelineOptions.defaults()))
         .isInstanceOf(DeidRunException.class)
         .hasMessageContaining("token_");
   }

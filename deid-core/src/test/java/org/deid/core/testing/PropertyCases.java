@@ -8,8 +8,8 @@ import java.util.function.Function;
 /**
  * Runs a property over explicit edge cases and then over a fixed number of generated cases. Case
  * {@code i} draws from {@code RandomInputs.seeded(caseSeed(baseSeed, i))}, so every run checks the
- * same values and a failure names the case seed to replay it. Setting the system property
- * {@code deid.props.seed} replaces every base seed, to explore other values on purpose.
+ * same values and a failure names the case seed to replay it. Setting the system property {@code
+ * deid.props.seed} replaces every base seed, to explore other values on purpose.
  */
 public final class PropertyCases {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
@@ -47,8 +47,12 @@ public final class PropertyCases {
    * @param <T> the value type
    * @throws AssertionError naming the edge case or the case index and seed, with the cause
    */
-  public static <T> void check(long baseSeed, int count, List<T> edgeCases,
-      Function<RandomInputs, T> generator, Check<T> check) {
+  public static <T> void check(
+      long baseSeed,
+      int count,
+      List<T> edgeCases,
+      Function<RandomInputs, T> generator,
+      Check<T> check) {
     for (int i = 0; i < edgeCases.size(); i++) {
       T value = edgeCases.get(i);
       run(check, value, String.format(Locale.ROOT, "edge case %d", i));
@@ -56,8 +60,15 @@ public final class PropertyCases {
     for (int i = 0; i < count; i++) {
       long seed = caseSeed(baseSeed, i);
       T value = generator.apply(RandomInputs.seeded(seed));
-      run(check, value, String.format(Locale.ROOT,
-          "case %d of %d, replay with RandomInputs.seeded(0x%016XL)", i, count, seed));
+      run(
+          check,
+          value,
+          String.format(
+              Locale.ROOT,
+              "case %d of %d, replay with RandomInputs.seeded(0x%016XL)",
+              i,
+              count,
+              seed));
     }
   }
 
@@ -75,8 +86,10 @@ public final class PropertyCases {
    * @return it as readable ASCII: anything outside printable ASCII as a backslash-u escape
    */
   public static String describe(Object value) {
-    String text = value instanceof Object[] ? Arrays.deepToString((Object[]) value)
-        : value instanceof byte[] ? Arrays.toString((byte[]) value) : String.valueOf(value);
+    String text =
+        value instanceof Object[]
+            ? Arrays.deepToString((Object[]) value)
+            : value instanceof byte[] ? Arrays.toString((byte[]) value) : String.valueOf(value);
     StringBuilder escaped = new StringBuilder("\"");
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -15,6 +15,7 @@ public final class RandomInputs {
   private static final String ODD_SPACES =
       "\t\n\r\u000b\u000c\u0085\u00a0\u1680\u2000\u2007\u200b\u200e\u200f\u2028\u2029\u202e"
           + "\u202f\u205f\u3000\ufeff";
+
   /** Delimiters, quotes and line breaks that CSV, TSV, PSV and NDJSON writers must escape. */
   private static final String CSV_SPECIALS = ",\t|;\"' \r\n\\{}[]:\u00a0\ufeff\u2028";
 
@@ -34,12 +35,16 @@ public final class RandomInputs {
     return new RandomInputs(seed);
   }
 
-  /** @return the seed this source was created with, to replay a failing case */
+  /**
+   * @return the seed this source was created with, to replay a failing case
+   */
   public long seed() {
     return seed;
   }
 
-  /** @return any long value */
+  /**
+   * @return any long value
+   */
   public long anyLong() {
     return random.nextLong();
   }
@@ -142,8 +147,10 @@ public final class RandomInputs {
    * @return a string of characters 0x00 to 0x7F, control characters included
    */
   public String asciiString(int maxLength) {
-    return stringOf(0, maxLength, () -> (char) (chance(0.1) ? random.nextInt(0x20)
-        : 0x20 + random.nextInt(0x60)));
+    return stringOf(
+        0,
+        maxLength,
+        () -> (char) (chance(0.1) ? random.nextInt(0x20) : 0x20 + random.nextInt(0x60)));
   }
 
   /**
@@ -179,23 +186,41 @@ public final class RandomInputs {
     return text.toString();
   }
 
-  /** @return a code point from one of the groups {@link #unicodeString} documents */
+  /**
+   * @return a code point from one of the groups {@link #unicodeString} documents
+   */
   private int unicodeCodePoint() {
     switch (random.nextInt(16)) {
-      case 0: case 1: case 2: return 0x20 + random.nextInt(0x5f);
-      case 3: return oneOf(0x00, 0x7f, 0x80 + random.nextInt(0x20), random.nextInt(0x20));
-      case 4: return ODD_SPACES.charAt(random.nextInt(ODD_SPACES.length()));
-      case 5: return 0x300 + random.nextInt(0x70);
-      case 6: return 0xc0 + random.nextInt(0x1c0);
-      case 7: return oneOf(0x391 + random.nextInt(0x38), 0x410 + random.nextInt(0x40));
-      case 8: return oneOf(0x5d0 + random.nextInt(0x1b), 0x627 + random.nextInt(0x24));
-      case 9: return oneOf(0x660, 0x6f0, 0x966, 0xff10, 0x1d7ce) + random.nextInt(10);
-      case 10: return 0xff01 + random.nextInt(0x5e);
-      case 11: return 0x4e00 + random.nextInt(0x5200);
-      case 12: return 0x10000 + random.nextInt(0x100000);
-      case 13: return oneOf(0xd800 + random.nextInt(0x400), 0xdc00 + random.nextInt(0x400));
-      case 14: return oneOf(0xfffd, 0xfffe, 0xffff, 0xfdd0, 0x1f600 + random.nextInt(0x50));
-      default: return random.nextInt(0x10000);
+      case 0:
+      case 1:
+      case 2:
+        return 0x20 + random.nextInt(0x5f);
+      case 3:
+        return oneOf(0x00, 0x7f, 0x80 + random.nextInt(0x20), random.nextInt(0x20));
+      case 4:
+        return ODD_SPACES.charAt(random.nextInt(ODD_SPACES.length()));
+      case 5:
+        return 0x300 + random.nextInt(0x70);
+      case 6:
+        return 0xc0 + random.nextInt(0x1c0);
+      case 7:
+        return oneOf(0x391 + random.nextInt(0x38), 0x410 + random.nextInt(0x40));
+      case 8:
+        return oneOf(0x5d0 + random.nextInt(0x1b), 0x627 + random.nextInt(0x24));
+      case 9:
+        return oneOf(0x660, 0x6f0, 0x966, 0xff10, 0x1d7ce) + random.nextInt(10);
+      case 10:
+        return 0xff01 + random.nextInt(0x5e);
+      case 11:
+        return 0x4e00 + random.nextInt(0x5200);
+      case 12:
+        return 0x10000 + random.nextInt(0x100000);
+      case 13:
+        return oneOf(0xd800 + random.nextInt(0x400), 0xdc00 + random.nextInt(0x400));
+      case 14:
+        return oneOf(0xfffd, 0xfffe, 0xffff, 0xfdd0, 0x1f600 + random.nextInt(0x50));
+      default:
+        return random.nextInt(0x10000);
     }
   }
 
@@ -213,7 +238,8 @@ public final class RandomInputs {
     StringBuilder text = new StringBuilder(length);
     while (text.length() < length) {
       switch (random.nextInt(6)) {
-        case 0: case 1:
+        case 0:
+        case 1:
           text.append(CSV_SPECIALS.charAt(random.nextInt(CSV_SPECIALS.length())));
           break;
         case 2:

@@ -36,8 +36,11 @@ class RandomInputsTest {
     assertThat(text.codePoints().anyMatch(Character::isSupplementaryCodePoint)).isTrue();
     assertThat(text.chars().anyMatch(c -> Character.getType(c) == Character.NON_SPACING_MARK))
         .isTrue();
-    assertThat(text.chars().anyMatch(c -> Character.getDirectionality(c)
-        == Character.DIRECTIONALITY_RIGHT_TO_LEFT)).isTrue();
+    assertThat(
+            text.chars()
+                .anyMatch(
+                    c -> Character.getDirectionality(c) == Character.DIRECTIONALITY_RIGHT_TO_LEFT))
+        .isTrue();
     assertThat(text.chars().anyMatch(Character::isISOControl)).isTrue();
     assertThat(hasUnpairedSurrogate(text)).isTrue();
   }
@@ -55,14 +58,16 @@ class RandomInputsTest {
   @Test
   void check_failingProperty_namesCaseAndReplayableSeed() {
     List<Long> seen = new ArrayList<>();
-    PropertyCases.Check<Long> failsOnFourthValue = value -> {
-      seen.add(value);
-      assertThat(seen).hasSizeLessThan(4);
-    };
+    PropertyCases.Check<Long> failsOnFourthValue =
+        value -> {
+          seen.add(value);
+          assertThat(seen).hasSizeLessThan(4);
+        };
     assertThatThrownBy(
-        () -> PropertyCases.check(5, 10, List.of(), RandomInputs::anyLong, failsOnFourthValue))
+            () -> PropertyCases.check(5, 10, List.of(), RandomInputs::anyLong, failsOnFourthValue))
         .hasMessageContaining("case 3 of 10")
-        .hasMessageContaining(String.format(java.util.Locale.ROOT, "0x%016XL", PropertyCases.caseSeed(5, 3)));
+        .hasMessageContaining(
+            String.format(java.util.Locale.ROOT, "0x%016XL", PropertyCases.caseSeed(5, 3)));
     assertThat(RandomInputs.seeded(PropertyCases.caseSeed(5, 3)).anyLong()).isEqualTo(seen.get(3));
   }
 

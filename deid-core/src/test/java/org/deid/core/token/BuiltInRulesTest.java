@@ -17,21 +17,26 @@ class BuiltInRulesTest {
     values.set(Attribute.BIRTH_DATE, "1980-01-15");
     values.set(Attribute.POSTAL_CODE, "98004");
     values.set(Attribute.SSN, "452387291");
-    List<String> signatures = BuiltInRules.openToken().stream()
-        .map(rule -> rule.signature(values).orElseThrow()).toList();
-    assertThat(signatures).containsExactly(
-        "SMITH|J|MALE|1980-01-15",
-        "SMITH|JOHN|1980-01-15|980",
-        "SMITH|JOHN|MALE|1980-01-15",
-        "452387291|MALE|1980-01-15",
-        "SMITH|JOH|MALE");
+    List<String> signatures =
+        BuiltInRules.openToken().stream()
+            .map(rule -> rule.signature(values).orElseThrow())
+            .toList();
+    assertThat(signatures)
+        .containsExactly(
+            "SMITH|J|MALE|1980-01-15",
+            "SMITH|JOHN|1980-01-15|980",
+            "SMITH|JOHN|MALE|1980-01-15",
+            "452387291|MALE|1980-01-15",
+            "SMITH|JOH|MALE");
   }
 
   @Test
   void deidV1_isT1ToT5_andByIdFindsSoundexVariants() {
-    assertThat(BuiltInRules.deidV1()).extracting(TokenRule::id)
+    assertThat(BuiltInRules.deidV1())
+        .extracting(TokenRule::id)
         .containsExactly("T1", "T2", "T3", "T4", "T5");
-    assertThat(BuiltInRules.byId("S1")).map(TokenRule::expression)
+    assertThat(BuiltInRules.byId("S1"))
+        .map(TokenRule::expression)
         .contains("soundex(last_name)|soundex(first_name)|birth_date|sex");
     assertThat(BuiltInRules.byId("T9")).isEmpty();
   }

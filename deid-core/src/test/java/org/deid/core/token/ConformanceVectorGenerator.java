@@ -72,9 +72,14 @@ final class ConformanceVectorGenerator {
         .append("# columns: rule_id, signature (UTF-8, may be empty), digest_hex, token\n");
     for (String[] c : CASES) {
       TokenRule rule = BuiltInRules.byId(c[0]).orElseThrow();
-      text.append(c[0]).append('\t').append(c[1]).append('\t')
-          .append(HexFormat.of().formatHex(tokenizer.digest(rule, c[1]))).append('\t')
-          .append(tokenizer.token(rule, c[1])).append('\n');
+      text.append(c[0])
+          .append('\t')
+          .append(c[1])
+          .append('\t')
+          .append(HexFormat.of().formatHex(tokenizer.digest(rule, c[1])))
+          .append('\t')
+          .append(tokenizer.token(rule, c[1]))
+          .append('\n');
     }
     Files.writeString(out, text, StandardCharsets.UTF_8);
   }

@@ -27,8 +27,9 @@ class DeidV1TokenSchemeTest {
   @Test
   void digest_isHmacOfRuleIdZeroSignature() {
     KeyMaterial keys = TestKeys.fixed(1);
-    byte[] expected = TestHmac.bytes(keys.linkage().key().copy(),
-        ("T1\0" + SIG).getBytes(StandardCharsets.UTF_8));
+    byte[] expected =
+        TestHmac.bytes(
+            keys.linkage().key().copy(), ("T1\0" + SIG).getBytes(StandardCharsets.UTF_8));
     assertThat(new DeidV1TokenScheme(keys).newTokenizer().digest(T1, SIG)).isEqualTo(expected);
   }
 
@@ -52,10 +53,12 @@ class DeidV1TokenSchemeTest {
     try {
       List<Future<List<String>>> runs = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        runs.add(pool.submit(() -> {
-          Tokenizer own = scheme.newTokenizer();
-          return signatures.stream().map(s -> own.token(T3, s)).toList();
-        }));
+        runs.add(
+            pool.submit(
+                () -> {
+                  Tokenizer own = scheme.newTokenizer();
+                  return signatures.stream().map(s -> own.token(T3, s)).toList();
+                }));
       }
       for (Future<List<String>> run : runs) {
         assertThat(run.get()).isEqualTo(expected);
@@ -104,8 +107,8 @@ class DeidV1TokenSchemeTest {
     String tampered = token.substring(0, 40) + (last == 'A' ? 'B' : 'A') + token.substring(41);
     assertRejected(siteTokens, tampered, "T1", DecryptionException.Reason.AUTHENTICATION_FAILED);
     assertRejected(siteTokens, token, "T3", DecryptionException.Reason.AUTHENTICATION_FAILED);
-    assertRejected(new SiteTokens(TestKeys.fixed(2)), token, "T1",
-        DecryptionException.Reason.UNKNOWN_KEY);
+    assertRejected(
+        new SiteTokens(TestKeys.fixed(2)), token, "T1", DecryptionException.Reason.UNKNOWN_KEY);
     assertRejected(siteTokens, "", "T1", DecryptionException.Reason.MALFORMED);
   }
 
@@ -118,13 +121,15 @@ class DeidV1TokenSchemeTest {
   private static void assertRejected(
       SiteTokens siteTokens, String token, String ruleId, DecryptionException.Reason reason) {
     assertThatThrownBy(() -> siteTokens.decryptToDigest(token, ruleId))
-        .isInstanceOfSatisfying(DecryptionException.class, e -> {
-          assertThat(e.reason()).isEqualTo(reason);
-          assertThat(e.getMessage()).contains("rule " + ruleId);
-          if (!token.isEmpty()) {
-            assertThat(e.getMessage()).doesNotContain(token);
-          }
-        });
+        .isInstanceOfSatisfying(
+            DecryptionException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(reason);
+              assertThat(e.getMessage()).contains("rule " + ruleId);
+              if (!token.isEmpty()) {
+                assertThat(e.getMessage()).doesNotContain(token);
+              }
+            });
   }
 
   static List<String> randomSignatures(int count, Random random) {

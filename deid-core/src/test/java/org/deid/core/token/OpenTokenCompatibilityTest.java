@@ -51,8 +51,8 @@ class OpenTokenCompatibilityTest {
   })
   void hashToken_sampleRows_equalsOpenTokenOutput(int line, String signature) throws IOException {
     String expected = lines("hashed-output.csv").get(line - 1).split(",")[1];
-    TokenRule rule = BuiltInRules.byId(lines("hashed-output.csv").get(line - 1).split(",")[0])
-        .orElseThrow();
+    TokenRule rule =
+        BuiltInRules.byId(lines("hashed-output.csv").get(line - 1).split(",")[0]).orElseThrow();
     assertThat(new OpenTokenHashScheme(HASHING).newTokenizer().token(rule, signature))
         .isEqualTo(expected);
   }
@@ -78,21 +78,26 @@ class OpenTokenCompatibilityTest {
 
   @Test
   void decrypt_tamperedOrWrongKey_rejectedWithoutEcho() {
-    String token = new OpenTokenEncryptedScheme(HASHING, ENCRYPTION, new SecureRandom())
-        .newTokenizer().token(BuiltInRules.byId("T1").orElseThrow(), "DOE|J|MALE|2000-01-01");
+    String token =
+        new OpenTokenEncryptedScheme(HASHING, ENCRYPTION, new SecureRandom())
+            .newTokenizer()
+            .token(BuiltInRules.byId("T1").orElseThrow(), "DOE|J|MALE|2000-01-01");
     char c = token.charAt(30);
     String tampered = token.substring(0, 30) + (c == 'A' ? 'B' : 'A') + token.substring(31);
     OpenTokenDecryptor decryptor = new OpenTokenDecryptor(ENCRYPTION);
     assertThatThrownBy(() -> decryptor.decrypt(tampered))
-        .isInstanceOfSatisfying(DecryptionException.class, e -> {
-          assertThat(e.reason()).isEqualTo(DecryptionException.Reason.AUTHENTICATION_FAILED);
-          assertThat(e.getMessage()).doesNotContain(tampered);
-        });
+        .isInstanceOfSatisfying(
+            DecryptionException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(DecryptionException.Reason.AUTHENTICATION_FAILED);
+              assertThat(e.getMessage()).doesNotContain(tampered);
+            });
     byte[] other = "Secret-Encryption-Key-Goes-Here!".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> new OpenTokenDecryptor(SecretBytes.copyOf(other)).decrypt(token))
         .isInstanceOf(DecryptionException.class);
     assertThatThrownBy(() -> decryptor.decrypt("not*base64"))
-        .isInstanceOfSatisfying(DecryptionException.class,
+        .isInstanceOfSatisfying(
+            DecryptionException.class,
             e -> assertThat(e.reason()).isEqualTo(DecryptionException.Reason.MALFORMED));
   }
 
@@ -104,8 +109,8 @@ class OpenTokenCompatibilityTest {
   }
 
   private static List<String> lines(String name) throws IOException {
-    try (InputStream in = OpenTokenCompatibilityTest.class.getResourceAsStream(
-        "/opentoken-crypto/" + name)) {
+    try (InputStream in =
+        OpenTokenCompatibilityTest.class.getResourceAsStream("/opentoken-crypto/" + name)) {
       byte[] bytes = in.readAllBytes();
       return Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n"));
     }

@@ -25,21 +25,23 @@ class TokenRuleTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = ';', value = {
-    "last_name|first_name[0:1]|sex|birth_date; SMITH|J|M|1980-01-15",
-    "last_name | first_name | birth_date | postal_code[0:3]; SMITH|JOHN|1980-01-15|980",
-    "ssn|sex|birth_date; 452387291|M|1980-01-15",
-    "first_name[1:3]; OH",
-    "first_name[0:99]; JOHN",
-    "soundex(last_name); S530",
-    "soundex(first_name); J500",
-    "metaphone(last_name); SM0",
-    "dmetaphone(last_name); SM0",
-    "year(birth_date); 1980",
-    "soundex(last_name)[0:2]; S5",
-    "year( birth_date )[2:4]; 80",
-    "LAST_NAME|Soundex(First_Name); SMITH|J500",
-  })
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "last_name|first_name[0:1]|sex|birth_date; SMITH|J|M|1980-01-15",
+        "last_name | first_name | birth_date | postal_code[0:3]; SMITH|JOHN|1980-01-15|980",
+        "ssn|sex|birth_date; 452387291|M|1980-01-15",
+        "first_name[1:3]; OH",
+        "first_name[0:99]; JOHN",
+        "soundex(last_name); S530",
+        "soundex(first_name); J500",
+        "metaphone(last_name); SM0",
+        "dmetaphone(last_name); SM0",
+        "year(birth_date); 1980",
+        "soundex(last_name)[0:2]; S5",
+        "year( birth_date )[2:4]; 80",
+        "LAST_NAME|Soundex(First_Name); SMITH|J500",
+      })
   void signature_eachPartKind_buildsExpectedText(String expression, String expected) {
     assertThat(signature(expression, john())).isEqualTo(expected);
   }
@@ -98,24 +100,27 @@ class TokenRuleTest {
   @Test
   void attributes_listsEachAttributeOnce() {
     TokenRule rule = TokenRule.parse("S1", "soundex(last_name)|last_name[0:1]|year(birth_date)");
-    assertThat(rule.attributes()).containsExactlyInAnyOrder(Attribute.LAST_NAME, Attribute.BIRTH_DATE);
+    assertThat(rule.attributes())
+        .containsExactlyInAnyOrder(Attribute.LAST_NAME, Attribute.BIRTH_DATE);
     assertThat(rule.id()).isEqualTo("S1");
     assertThat(rule.expression()).isEqualTo("soundex(last_name)|last_name[0:1]|year(birth_date)");
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = ';', value = {
-    "sondex(last_name); rule S1: unknown function 'sondex' at column 1",
-    "last_name|frist_name; rule S1: unknown attribute 'frist_name' at column 11",
-    "''; rule S1: empty expression at column 1",
-    "last_name||sex; rule S1: expected an attribute or function at column 11",
-    "last_name[3:1]; rule S1: slice [3:1] is empty at column 10",
-    "last_name[0:]; rule S1: expected a number from 0 to 9999 at column 13",
-    "soundex(last_name; rule S1: expected ')' at column 18",
-    "year(last_name); rule S1: year() takes birth_date at column 6",
-    "last_name sex; rule S1: expected '|' or end of expression at column 11",
-    "soundex(); rule S1: expected an attribute at column 9",
-  })
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "sondex(last_name); rule S1: unknown function 'sondex' at column 1",
+        "last_name|frist_name; rule S1: unknown attribute 'frist_name' at column 11",
+        "''; rule S1: empty expression at column 1",
+        "last_name||sex; rule S1: expected an attribute or function at column 11",
+        "last_name[3:1]; rule S1: slice [3:1] is empty at column 10",
+        "last_name[0:]; rule S1: expected a number from 0 to 9999 at column 13",
+        "soundex(last_name; rule S1: expected ')' at column 18",
+        "year(last_name); rule S1: year() takes birth_date at column 6",
+        "last_name sex; rule S1: expected '|' or end of expression at column 11",
+        "soundex(); rule S1: expected an attribute at column 9",
+      })
   void parse_badExpression_namesRuleAndColumn(String expression, String message) {
     assertThatThrownBy(() -> TokenRule.parse("S1", expression))
         .isInstanceOf(TokenRuleException.class)

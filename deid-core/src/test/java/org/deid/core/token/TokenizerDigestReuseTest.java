@@ -13,8 +13,12 @@ class TokenizerDigestReuseTest {
   private static final TokenRule T1 = BuiltInRules.byId("T1").orElseThrow();
   private static final TokenRule T3 = BuiltInRules.byId("T3").orElseThrow();
   private static final String[] SIGNATURES = {
-    "SMITH|J|M|1980-01-15", "", "O'BRIEN|ÉLODIE|F|1901-12-31", "李|小龙|M|1940-11-27",
-    "X".repeat(300), "SMITH|J|M|1980-01-15"
+    "SMITH|J|M|1980-01-15",
+    "",
+    "O'BRIEN|ÉLODIE|F|1901-12-31",
+    "李|小龙|M|1940-11-27",
+    "X".repeat(300),
+    "SMITH|J|M|1980-01-15"
   };
 
   @Test
@@ -35,9 +39,10 @@ class TokenizerDigestReuseTest {
   void deidV1Digest_asciiAndNonAsciiSignatures_equalsHmacOfUtf8() {
     Tokenizer tokenizer = new DeidV1TokenScheme(TestKeys.fixed(1)).newTokenizer();
     for (String signature : SIGNATURES) {
-      byte[] expected = org.deid.core.key.TestHmac.bytes(
-          TestKeys.fixed(1).linkage().key().copy(),
-          ("T1\0" + signature).getBytes(StandardCharsets.UTF_8));
+      byte[] expected =
+          org.deid.core.key.TestHmac.bytes(
+              TestKeys.fixed(1).linkage().key().copy(),
+              ("T1\0" + signature).getBytes(StandardCharsets.UTF_8));
       assertThat(tokenizer.digest(T1, signature)).as(signature).isEqualTo(expected);
     }
   }

@@ -36,8 +36,8 @@ class DateTransformsTest {
   void dateShift_samePerson_getsSameOffsetInEveryColumn() {
     TestRow row = TestRow.forPerson(alice);
     String admitted = new DateShiftTransform("admission_date", keys, 365).apply("2024-03-05", row);
-    String discharged = new DateShiftTransform("discharge_date", keys, 365)
-        .apply("2024-03-09", row);
+    String discharged =
+        new DateShiftTransform("discharge_date", keys, 365).apply("2024-03-09", row);
     assertThat(ChronoUnit.DAYS.between(LocalDate.parse(admitted), LocalDate.parse(discharged)))
         .isEqualTo(4);
   }
@@ -45,7 +45,8 @@ class DateTransformsTest {
   @Test
   void dateShift_offset_isTheDocumentedDerivation() {
     int offset = DateShiftOffset.offsetDays(keys, alice, 365);
-    String shifted = new DateShiftTransform("d", keys, 365).apply("2024-03-05", TestRow.forPerson(alice));
+    String shifted =
+        new DateShiftTransform("d", keys, 365).apply("2024-03-05", TestRow.forPerson(alice));
     assertThat(LocalDate.parse(shifted)).isEqualTo(LocalDate.of(2024, 3, 5).plusDays(offset));
   }
 
@@ -53,8 +54,8 @@ class DateTransformsTest {
   void dateShift_keepsTheInputShape() {
     DateShiftTransform shift = new DateShiftTransform("d", keys, 365);
     TestRow row = TestRow.forPerson(alice);
-    LocalDate expected = LocalDate.of(2024, 3, 5)
-        .plusDays(DateShiftOffset.offsetDays(keys, alice, 365));
+    LocalDate expected =
+        LocalDate.of(2024, 3, 5).plusDays(DateShiftOffset.offsetDays(keys, alice, 365));
     assertThat(shift.apply("20240305", row)).hasSize(8).doesNotContain("-");
     assertThat(shift.apply("03/05/2024", row)).matches("\\d\\d/\\d\\d/\\d{4}");
     assertThat(shift.apply("2024-03-05T08:30:00+01:00", row))
@@ -93,8 +94,8 @@ class DateTransformsTest {
   void dateShift_differentPeople_usuallyGetDifferentOffsets() {
     java.util.Set<Integer> offsets = new java.util.HashSet<>();
     for (int i = 0; i < 50; i++) {
-      offsets.add(DateShiftOffset.offsetDays(keys, ("person-" + i).getBytes(StandardCharsets.UTF_8),
-          365));
+      offsets.add(
+          DateShiftOffset.offsetDays(keys, ("person-" + i).getBytes(StandardCharsets.UTF_8), 365));
     }
     assertThat(offsets).hasSizeGreaterThan(40);
   }

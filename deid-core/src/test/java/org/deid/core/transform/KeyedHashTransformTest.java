@@ -14,9 +14,10 @@ class KeyedHashTransformTest {
   @Test
   void hash_isBase64UrlOfPrfOverNormalizedValue() {
     byte[] expected = keys.prf("hash:mrn", "AB12".getBytes(StandardCharsets.UTF_8));
-    String hash = new KeyedHashTransform("mrn", keys, KeyedHashTransform.FULL_LENGTH)
-        .apply("ab12", row);
-    assertThat(hash).isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(expected))
+    String hash =
+        new KeyedHashTransform("mrn", keys, KeyedHashTransform.FULL_LENGTH).apply("ab12", row);
+    assertThat(hash)
+        .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(expected))
         .hasSize(43);
   }
 

@@ -30,9 +30,24 @@ class ParsedDateTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "2024-3-5", "2024/03/05", "05.03.2024", "2024-03-05T", "2024-03-05T25:00",
-      "2024-03-05T10:15:30+5", "2024-03-05 10:15", "03/05/24", "123/05/2024", "1/2/3/2024", "abcdefgh",
-      "2024-03-05T10:15:30.Z", "2024-0a-05", "-2024-03-05"})
+  @ValueSource(
+      strings = {
+        "",
+        "2024-3-5",
+        "2024/03/05",
+        "05.03.2024",
+        "2024-03-05T",
+        "2024-03-05T25:00",
+        "2024-03-05T10:15:30+5",
+        "2024-03-05 10:15",
+        "03/05/24",
+        "123/05/2024",
+        "1/2/3/2024",
+        "abcdefgh",
+        "2024-03-05T10:15:30.Z",
+        "2024-0a-05",
+        "-2024-03-05"
+      })
   void parse_otherShapes_isFormatInvalid(String raw) {
     ParsedDate date = ParsedDate.parse(raw);
     assertThat(date.isValid()).isFalse();
@@ -40,8 +55,17 @@ class ParsedDateTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10", "2024-04-31",
-      "0000-01-01", "02/30/2024", "20240431"})
+  @ValueSource(
+      strings = {
+        "2023-02-29",
+        "1900-02-29",
+        "2024-13-01",
+        "2024-00-10",
+        "2024-04-31",
+        "0000-01-01",
+        "02/30/2024",
+        "20240431"
+      })
   void parse_impossibleDay_isCalendarInvalid(String raw) {
     ParsedDate date = ParsedDate.parse(raw);
     assertThat(date.invalidReason()).isEqualTo("calendar");
@@ -67,12 +91,15 @@ class ParsedDateTest {
 
   @Test
   void formatLike_unpaddedShape_padsNothingButTheYear() {
-    assertThat(ParsedDate.parse("1/2/2024").formatLike(LocalDate.of(987, 3, 4))).isEqualTo("3/4/0987");
+    assertThat(ParsedDate.parse("1/2/2024").formatLike(LocalDate.of(987, 3, 4)))
+        .isEqualTo("3/4/0987");
   }
 
   @Test
   void toString_neverShowsTheDate() {
-    assertThat(ParsedDate.parse("1980-01-15").toString()).doesNotContain("1980").doesNotContain("15");
+    assertThat(ParsedDate.parse("1980-01-15").toString())
+        .doesNotContain("1980")
+        .doesNotContain("15");
   }
 
   @Test

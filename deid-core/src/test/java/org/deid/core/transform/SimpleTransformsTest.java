@@ -63,8 +63,8 @@ class SimpleTransformsTest {
     TestKeys keys = new TestKeys();
     PseudonymTransform mrn = new PseudonymTransform("mrn", keys);
     assertThat(mrn.apply(" A123 ", row)).isEqualTo(keys.pseudonym("mrn", "A123"));
-    assertThat(mrn.apply("A123", row)).isNotEqualTo(new PseudonymTransform("member_id", keys)
-        .apply("A123", row));
+    assertThat(mrn.apply("A123", row))
+        .isNotEqualTo(new PseudonymTransform("member_id", keys).apply("A123", row));
   }
 
   @Test

@@ -14,7 +14,9 @@ public final class TestRow implements RowContext {
     this.personKey = personKey;
   }
 
-  /** @return a row with no other fields and no person key */
+  /**
+   * @return a row with no other fields and no person key
+   */
   public static TestRow empty() {
     return new TestRow(new byte[0]);
   }
@@ -55,7 +57,9 @@ public final class TestRow implements RowContext {
     invalid.add(column + ":" + reason);
   }
 
-  /** @return the counts recorded, as {@code column:reason} */
+  /**
+   * @return the counts recorded, as {@code column:reason}
+   */
   public List<String> invalid() {
     return invalid;
   }

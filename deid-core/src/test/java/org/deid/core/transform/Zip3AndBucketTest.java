@@ -12,8 +12,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class Zip3AndBucketTest {
   @ParameterizedTest
   @CsvSource({
-    "98004, 980", "' 98004 ', 980", "98004-1234, 980", "980041234, 980",
-    "03601, 000", "20501, 000", "36901, 000", "79001, 790", "83001, 830", "89301, 000"
+    "98004, 980",
+    "' 98004 ', 980",
+    "98004-1234, 980",
+    "980041234, 980",
+    "03601, 000",
+    "20501, 000",
+    "36901, 000",
+    "79001, 790",
+    "83001, 830",
+    "89301, 000"
   })
   void zip3_census2010_keepsPrefixOrSuppressesRestricted(String zip, String expected) {
     TestRow row = TestRow.empty();
@@ -25,8 +33,10 @@ class Zip3AndBucketTest {
   @Test
   void zip3_census2000AndUnion_useTheirLists() {
     TestRow row = TestRow.empty();
-    assertThat(new Zip3Transform("zip", RestrictedZip3.CENSUS_2000).apply("79001", row)).isEqualTo("000");
-    assertThat(new Zip3Transform("zip", RestrictedZip3.CENSUS_2000).apply("20501", row)).isEqualTo("205");
+    assertThat(new Zip3Transform("zip", RestrictedZip3.CENSUS_2000).apply("79001", row))
+        .isEqualTo("000");
+    assertThat(new Zip3Transform("zip", RestrictedZip3.CENSUS_2000).apply("20501", row))
+        .isEqualTo("205");
     assertThat(new Zip3Transform("zip", RestrictedZip3.UNION).apply("79001", row)).isEqualTo("000");
     assertThat(new Zip3Transform("zip", RestrictedZip3.UNION).apply("20501", row)).isEqualTo("000");
   }
@@ -54,16 +64,28 @@ class Zip3AndBucketTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"5.6, <5.7", "5.7, '[5.7,6.5)'", "6.49, '[5.7,6.5)'", "6.5, >=6.5", "12, >=6.5",
-      "-1, <5.7", "' 6.0 ', '[5.7,6.5)'"})
+  @CsvSource({
+    "5.6, <5.7",
+    "5.7, '[5.7,6.5)'",
+    "6.49, '[5.7,6.5)'",
+    "6.5, >=6.5",
+    "12, >=6.5",
+    "-1, <5.7",
+    "' 6.0 ', '[5.7,6.5)'"
+  })
   void bucket_withBounds_labelsHalfOpenRanges(String raw, String expected) {
     BucketTransform bucket = BucketTransform.withBounds("hba1c", bounds("5.7", "6.50"));
     assertThat(bucket.apply(raw, TestRow.empty())).isEqualTo(expected);
   }
 
   @ParameterizedTest
-  @CsvSource({"0, '[0,10)'", "9.99, '[0,10)'", "10, '[10,20)'", "-0.5, '[-10,0)'",
-      "1234.56, '[1230,1240)'"})
+  @CsvSource({
+    "0, '[0,10)'",
+    "9.99, '[0,10)'",
+    "10, '[10,20)'",
+    "-0.5, '[-10,0)'",
+    "1234.56, '[1230,1240)'"
+  })
   void bucket_withWidth_labelsMultiplesOfTheWidth(String raw, String expected) {
     assertThat(BucketTransform.withWidth("cost", new BigDecimal("10")).apply(raw, TestRow.empty()))
         .isEqualTo(expected);

@@ -10,8 +10,8 @@ import org.deid.server.storage.s3.S3ObjectStorage;
 import org.deid.server.storage.s3.S3Settings;
 
 /**
- * Opens the storage named by {@code --storage}: {@code s3://bucket/prefix} for an S3 bucket (AWS
- * or S3-compatible with an endpoint override; credentials from the standard AWS chain) or {@code
+ * Opens the storage named by {@code --storage}: {@code s3://bucket/prefix} for an S3 bucket (AWS or
+ * S3-compatible with an endpoint override; credentials from the standard AWS chain) or {@code
  * file:///path} for a local folder, which processes on one host may share.
  */
 public final class StorageLocations {
@@ -26,12 +26,14 @@ public final class StorageLocations {
    * @return the storage; close it when it is {@link AutoCloseable}
    * @throws ConfigException if the location is malformed or the storage cannot be opened
    */
-  public static ObjectStorage open(String location, Optional<String> s3Endpoint, Optional<String> s3Region) {
+  public static ObjectStorage open(
+      String location, Optional<String> s3Endpoint, Optional<String> s3Region) {
     URI uri;
     try {
       uri = new URI(location);
     } catch (URISyntaxException e) {
-      throw new ConfigException("--storage is not a valid URI; use s3://bucket/prefix or file:///path");
+      throw new ConfigException(
+          "--storage is not a valid URI; use s3://bucket/prefix or file:///path");
     }
     String scheme = Optional.ofNullable(uri.getScheme()).orElse("");
     if (scheme.equals("file")) {
@@ -54,7 +56,8 @@ public final class StorageLocations {
     }
   }
 
-  private static ObjectStorage openBucket(URI uri, Optional<String> endpoint, Optional<String> region) {
+  private static ObjectStorage openBucket(
+      URI uri, Optional<String> endpoint, Optional<String> region) {
     Optional<URI> endpointUri;
     try {
       endpointUri = endpoint.filter(e -> !e.isBlank()).map(URI::create);

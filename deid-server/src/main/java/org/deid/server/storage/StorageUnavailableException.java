@@ -3,8 +3,8 @@ package org.deid.server.storage;
 import java.io.IOException;
 
 /**
- * The storage could not be reached or did not answer in time (after the client's own retries).
- * The message names the storage endpoint and what failed, never object content. Retrying later may
+ * The storage could not be reached or did not answer in time (after the client's own retries). The
+ * message names the storage endpoint and what failed, never object content. Retrying later may
  * succeed.
  */
 public final class StorageUnavailableException extends IOException {

@@ -112,7 +112,13 @@ class ServerEndToEndTest {
     Api.Response different =
         api.post(
             "/v1/jobs",
-            Map.of("inputs", List.of("in/a.csv"), "outputPrefix", "other/", "idempotencyKey", "batch-7"));
+            Map.of(
+                "inputs",
+                List.of("in/a.csv"),
+                "outputPrefix",
+                "other/",
+                "idempotencyKey",
+                "batch-7"));
     assertThat(different.status()).isEqualTo(409);
     assertThat(different.json().get("message").asText()).contains(first);
   }

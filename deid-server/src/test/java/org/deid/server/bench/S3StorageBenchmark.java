@@ -23,9 +23,9 @@ import org.deid.server.testing.TestServer;
 
 /**
  * Upload and download MB/s of a large file through the server's HTTP API with S3 storage (S3Proxy
- * in its own process on loopback). Not a test. Run with the test classpath and
- * {@code -Ddeid.test.s3proxy.jar=deid-server/target/s3proxy/s3proxy.jar}:
- * {@code java -cp ... org.deid.server.bench.S3StorageBenchmark WORKDIR [MEGABYTES]}.
+ * in its own process on loopback). Not a test. Run with the test classpath and {@code
+ * -Ddeid.test.s3proxy.jar=deid-server/target/s3proxy/s3proxy.jar}: {@code java -cp ...
+ * org.deid.server.bench.S3StorageBenchmark WORKDIR [MEGABYTES]}.
  */
 public final class S3StorageBenchmark {
   private S3StorageBenchmark() {}
@@ -43,9 +43,11 @@ public final class S3StorageBenchmark {
         ServerSettings.defaults(work.resolve("data"))
             .withPort(0)
             .withLimits(new ServerApp.Limits(16L << 30, 1 << 20, 100_000, 100_000));
-    try (S3ObjectStorage storage = new S3ObjectStorage(S3Proxy.get().newBucket("bench"), S3Proxy.credentials())) {
+    try (S3ObjectStorage storage =
+        new S3ObjectStorage(S3Proxy.get().newBucket("bench"), S3Proxy.credentials())) {
       DeidServer server =
-          DeidServer.start(settings, new LineEngine(), Optional.of(storage), TestServer.ENV, Clock.systemUTC());
+          DeidServer.start(
+              settings, new LineEngine(), Optional.of(storage), TestServer.ENV, Clock.systemUTC());
       try {
         Api admin = Api.as(server.port(), Fixture.adminKey(work.resolve("data")));
         String key = Fixture.client(admin, "bench").apiKey();
@@ -102,7 +104,12 @@ public final class S3StorageBenchmark {
         Locale.ROOT,
         "S3 storage (S3Proxy): upload %d MB (with SHA-256): %.2f s = %.0f MB/s;"
             + " download %d MB: %.2f s = %.0f MB/s; max heap %d MB%n",
-        megabytes, upload, megabytes / upload, received >> 20, download, (received >> 20) / download,
+        megabytes,
+        upload,
+        megabytes / upload,
+        received >> 20,
+        download,
+        (received >> 20) / download,
         Runtime.getRuntime().maxMemory() >> 20);
     Files.delete(big);
   }

@@ -57,11 +57,15 @@ class LocalObjectStorageTest {
   void put_wrongAnnouncedSha_storesNothing_andKeepsTheOldObject() throws Exception {
     storage.put("a.csv", new ByteArrayInputStream(new byte[] {1}), 10, Optional.empty());
 
-    assertThatThrownBy(() -> storage.put("a.csv", abc(), 10, Optional.of("00" + SHA_OF_ABC.substring(2))))
+    assertThatThrownBy(
+            () -> storage.put("a.csv", abc(), 10, Optional.of("00" + SHA_OF_ABC.substring(2))))
         .isInstanceOf(ChecksumMismatchException.class);
 
     assertThat(storage.stat("a.csv")).map(StoredObject::size).contains(1L);
-    assertThat(storage.put("a.csv", abc(), 10, Optional.of(SHA_OF_ABC.toUpperCase(java.util.Locale.ROOT))).size())
+    assertThat(
+            storage
+                .put("a.csv", abc(), 10, Optional.of(SHA_OF_ABC.toUpperCase(java.util.Locale.ROOT)))
+                .size())
         .isEqualTo(3);
   }
 
@@ -87,8 +91,11 @@ class LocalObjectStorageTest {
     storage.put("inbox/c.csv", abc(), 10, Optional.empty());
     storage.put("out/d.csv", abc(), 10, Optional.empty());
 
-    assertThat(storage.list("in/")).extracting(StoredObject::key).containsExactly("in/a.csv", "in/b.csv");
-    assertThat(storage.list("in")).extracting(StoredObject::key)
+    assertThat(storage.list("in/"))
+        .extracting(StoredObject::key)
+        .containsExactly("in/a.csv", "in/b.csv");
+    assertThat(storage.list("in"))
+        .extracting(StoredObject::key)
         .containsExactly("in/a.csv", "in/b.csv", "inbox/c.csv");
     assertThat(storage.list("")).hasSize(4);
     assertThat(storage.list("nothing/")).isEmpty();

@@ -56,10 +56,13 @@ public abstract class ObjectStorageContract {
     assertThat(stored.key()).isEqualTo("a/b.csv");
     assertThat(stored.size()).isEqualTo(3);
     assertThat(stored.sha256()).isEqualTo(SHA_OF_ABC);
-    assertThat(storage().stat("a/b.csv")).get().satisfies(s -> {
-      assertThat(s.sha256()).isEqualTo(SHA_OF_ABC);
-      assertThat(s.size()).isEqualTo(3);
-    });
+    assertThat(storage().stat("a/b.csv"))
+        .get()
+        .satisfies(
+            s -> {
+              assertThat(s.sha256()).isEqualTo(SHA_OF_ABC);
+              assertThat(s.size()).isEqualTo(3);
+            });
     try (InputStream in = storage().open("a/b.csv")) {
       assertThat(in.readAllBytes()).isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
     }
@@ -67,7 +70,8 @@ public abstract class ObjectStorageContract {
 
   @Test
   void put_emptyObject_roundTrips() throws Exception {
-    StoredObject stored = storage().put("empty.csv", InputStream.nullInputStream(), 10, Optional.empty());
+    StoredObject stored =
+        storage().put("empty.csv", InputStream.nullInputStream(), 10, Optional.empty());
 
     assertThat(stored.size()).isZero();
     assertThat(stored.sha256()).isEqualTo(sha256Hex(new byte[0]));
@@ -84,9 +88,12 @@ public abstract class ObjectStorageContract {
 
     assertThat(stored.size()).isEqualTo(LARGE);
     assertThat(stored.sha256()).isEqualTo(source.sha256Hex());
-    assertThat(storage().stat("big/data.bin")).map(StoredObject::sha256).contains(source.sha256Hex());
+    assertThat(storage().stat("big/data.bin"))
+        .map(StoredObject::sha256)
+        .contains(source.sha256Hex());
     try (InputStream in = storage().open("big/data.bin")) {
-      assertThat(GeneratedStream.digestOf(in)).isEqualTo(new GeneratedStream(LARGE, 7).drainDigest());
+      assertThat(GeneratedStream.digestOf(in))
+          .isEqualTo(new GeneratedStream(LARGE, 7).drainDigest());
     }
     assertNoUnfinishedWrites();
   }
@@ -104,7 +111,9 @@ public abstract class ObjectStorageContract {
     storage().put("a.csv", new ByteArrayInputStream(new byte[] {1}), 10, Optional.empty());
 
     assertThatThrownBy(
-            () -> storage().put("a.csv", bytes("abc"), 10, Optional.of("00" + SHA_OF_ABC.substring(2))))
+            () ->
+                storage()
+                    .put("a.csv", bytes("abc"), 10, Optional.of("00" + SHA_OF_ABC.substring(2))))
         .isInstanceOf(ChecksumMismatchException.class)
         .hasMessageContaining(SHA_OF_ABC);
 
@@ -189,7 +198,8 @@ public abstract class ObjectStorageContract {
   }
 
   @Test
-  void create_streamClosedBeforeCommit_stillInvisible_thenCommitPublishesEverything() throws Exception {
+  void create_streamClosedBeforeCommit_stillInvisible_thenCommitPublishesEverything()
+      throws Exception {
     GeneratedStream large = new GeneratedStream(LARGE, 17);
     try (ObjectStorage.PendingObject big = storage().create("out/big.csv");
         ObjectStorage.PendingObject small = storage().create("out/small.csv")) {
@@ -230,7 +240,15 @@ public abstract class ObjectStorageContract {
 
   @Test
   void list_byPrefix_returnsOnlyMatchingKeysInKeyOrderAcrossPages() throws Exception {
-    List<String> keys = List.of("in/b.csv", "in/a.csv", "in/sub/c.csv", "in2/d.csv", "out/e.csv", "in/f.csv", "in/g.csv");
+    List<String> keys =
+        List.of(
+            "in/b.csv",
+            "in/a.csv",
+            "in/sub/c.csv",
+            "in2/d.csv",
+            "out/e.csv",
+            "in/f.csv",
+            "in/g.csv");
     for (String key : keys) {
       storage().put(key, bytes(key), 100, Optional.empty());
     }
@@ -258,17 +276,31 @@ public abstract class ObjectStorageContract {
 
   @Test
   void stat_missingObject_isEmpty_andOpenFails() {
-    assertThatThrownBy(() -> storage().open("missing.csv")).isInstanceOf(NoSuchObjectException.class);
-    assertThatCode(() -> assertThat(storage().stat("missing.csv")).isEmpty()).doesNotThrowAnyException();
+    assertThatThrownBy(() -> storage().open("missing.csv"))
+        .isInstanceOf(NoSuchObjectException.class);
+    assertThatCode(() -> assertThat(storage().stat("missing.csv")).isEmpty())
+        .doesNotThrowAnyException();
   }
 
-  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatCode(
-      org.assertj.core.api.ThrowableAssert.ThrowingCallable code) {
+  private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable>
+      assertThatCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable code) {
     return org.assertj.core.api.Assertions.assertThatCode(code);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../x.csv", "a/../../x.csv", "/etc/passwd", "a//b", "a/./b", "a\u0001b", "a\\b", "C:/x", "dir/", ""})
+  @ValueSource(
+      strings = {
+        "../x.csv",
+        "a/../../x.csv",
+        "/etc/passwd",
+        "a//b",
+        "a/./b",
+        "a\u0001b",
+        "a\\b",
+        "C:/x",
+        "dir/",
+        ""
+      })
   void everyOperation_invalidKey_isRefusedWithoutEchoingTheKey(String key) throws Exception {
     assertThatThrownBy(() -> storage().put(key, bytes("abc"), 10, Optional.empty()))
         .isInstanceOf(InvalidKeyException.class);
@@ -291,8 +323,8 @@ public abstract class ObjectStorageContract {
   }
 
   /**
-   * A deterministic pseudo-random byte stream of a given length, produced on the fly (no buffer
-   * of its size exists), which knows its SHA-256 once read to the end.
+   * A deterministic pseudo-random byte stream of a given length, produced on the fly (no buffer of
+   * its size exists), which knows its SHA-256 once read to the end.
    */
   protected static final class GeneratedStream extends InputStream {
     private final long length;

@@ -37,7 +37,8 @@ class StorageLocationsTest {
 
   @Test
   void fileUri_opensTheLocalFolder() throws Exception {
-    ObjectStorage storage = StorageLocations.open(dir.toUri().toString(), Optional.empty(), Optional.empty());
+    ObjectStorage storage =
+        StorageLocations.open(dir.toUri().toString(), Optional.empty(), Optional.empty());
     storage.put("a.csv", new ByteArrayInputStream(new byte[] {1}), 10, Optional.empty());
 
     assertThat(storage).isInstanceOf(LocalObjectStorage.class);
@@ -65,7 +66,9 @@ class StorageLocationsTest {
     String endpoint = S3Proxy.get().endpoint().toString();
 
     assertThatThrownBy(
-            () -> StorageLocations.open("s3://no-such-bucket/p", Optional.of(endpoint), Optional.empty()))
+            () ->
+                StorageLocations.open(
+                    "s3://no-such-bucket/p", Optional.of(endpoint), Optional.empty()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("s3://no-such-bucket/p/")
         .hasMessageContaining(endpoint)
@@ -76,24 +79,37 @@ class StorageLocationsTest {
   void s3Uri_unreachableEndpoint_isAConfigErrorNamingTheEndpoint() throws Exception {
     String endpoint = "http://127.0.0.1:" + S3Proxy.freePort();
 
-    assertThatThrownBy(() -> StorageLocations.open("s3://bucket/p", Optional.of(endpoint), Optional.empty()))
+    assertThatThrownBy(
+            () -> StorageLocations.open("s3://bucket/p", Optional.of(endpoint), Optional.empty()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(endpoint)
         .hasMessageContaining("cannot be reached");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/plain/path", "http://host/x", "file:relative", "file://host/x", "s3://", "s3://Bad_Bucket/x",
-      "s3://bucket/a/../b", "s3://bucket/x?y=1", "::"})
+  @ValueSource(
+      strings = {
+        "/plain/path",
+        "http://host/x",
+        "file:relative",
+        "file://host/x",
+        "s3://",
+        "s3://Bad_Bucket/x",
+        "s3://bucket/a/../b",
+        "s3://bucket/x?y=1",
+        "::"
+      })
   void malformedLocations_areConfigErrors(String location) {
-    assertThatThrownBy(() -> StorageLocations.open(location, Optional.empty(), Optional.of("us-east-1")))
+    assertThatThrownBy(
+            () -> StorageLocations.open(location, Optional.empty(), Optional.of("us-east-1")))
         .isInstanceOf(ConfigException.class);
   }
 
   @Test
   void s3Uri_badEndpoint_isAConfigError() {
     assertThatThrownBy(
-            () -> StorageLocations.open("s3://bucket/p", Optional.of("ftp://host"), Optional.empty()))
+            () ->
+                StorageLocations.open("s3://bucket/p", Optional.of("ftp://host"), Optional.empty()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("http:// or https://");
   }

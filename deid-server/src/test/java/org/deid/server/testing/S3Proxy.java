@@ -90,7 +90,9 @@ public final class S3Proxy {
       client.createBucket(b -> b.bucket(bucket));
     }
     return S3Settings.parse(
-        URI.create("s3://" + bucket + "/" + prefix), java.util.Optional.of(endpoint), java.util.Optional.empty());
+        URI.create("s3://" + bucket + "/" + prefix),
+        java.util.Optional.of(endpoint),
+        java.util.Optional.empty());
   }
 
   /**
@@ -111,7 +113,9 @@ public final class S3Proxy {
     Path jar = Path.of(System.getProperty("deid.test.s3proxy.jar", "target/s3proxy/s3proxy.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
-          "S3Proxy is missing at " + jar + "; run the tests through Maven (mvn verify) to fetch it");
+          "S3Proxy is missing at "
+              + jar
+              + "; run the tests through Maven (mvn verify) to fetch it");
     }
     try {
       Path folder = Files.createTempDirectory("deid-s3proxy-");
@@ -134,8 +138,13 @@ public final class S3Proxy {
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
       Process process =
           new ProcessBuilder(
-                  List.of(java.toString(), "-Xmx256m", "-jar", jar.toAbsolutePath().toString(),
-                      "--properties", properties.toString()))
+                  List.of(
+                      java.toString(),
+                      "-Xmx256m",
+                      "-jar",
+                      jar.toAbsolutePath().toString(),
+                      "--properties",
+                      properties.toString()))
               .redirectErrorStream(true)
               .redirectOutput(folder.resolve("s3proxy.log").toFile())
               .start();

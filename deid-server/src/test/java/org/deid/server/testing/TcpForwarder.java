@@ -67,7 +67,8 @@ public final class TcpForwarder implements AutoCloseable {
         new Thread(
             () -> {
               byte[] buffer = new byte[64 * 1024];
-              try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                   out.write(buffer, 0, n);

@@ -50,7 +50,8 @@ final class S3Errors {
     }
     if (error instanceof AbortedException) {
       InterruptedIOException interrupted =
-          new InterruptedIOException("S3 storage " + location + ": interrupted while trying to " + action);
+          new InterruptedIOException(
+              "S3 storage " + location + ": interrupted while trying to " + action);
       interrupted.initCause(error);
       return interrupted;
     }

@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.deid.server.storage.ChecksumMismatchException;
 import org.deid.server.storage.InvalidKeyException;
-import org.deid.server.storage.NoSuchObjectException;
 import org.deid.server.storage.ObjectKeys;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.storage.StoredObject;
@@ -125,7 +124,8 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
       client.headBucket(b -> b.bucket(settings.bucket()));
     } catch (S3Exception e) {
       if (e.statusCode() == 404) {
-        throw new IOException("S3 storage " + settings.describe() + ": the bucket does not exist", e);
+        throw new IOException(
+            "S3 storage " + settings.describe() + ": the bucket does not exist", e);
       }
       throw errors.wrap("open the bucket", e);
     } catch (SdkException e) {
@@ -143,13 +143,15 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
   }
 
   @Override
-  public StoredObject put(String key, InputStream data, long maxBytes, Optional<String> expectedSha256)
+  public StoredObject put(
+      String key, InputStream data, long maxBytes, Optional<String> expectedSha256)
       throws IOException {
     objectKey(key);
     try (S3Upload upload = new S3Upload(this, key, maxBytes)) {
       data.transferTo(upload.stream());
       String actual = upload.digest();
-      if (expectedSha256.isPresent() && !expectedSha256.get().toLowerCase(Locale.ROOT).equals(actual)) {
+      if (expectedSha256.isPresent()
+          && !expectedSha256.get().toLowerCase(Locale.ROOT).equals(actual)) {
         throw new ChecksumMismatchException(actual);
       }
       return upload.commit();
@@ -189,10 +191,13 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
         first, position -> get(objectKey, Optional.ofNullable(first.response().eTag()), position));
   }
 
-  /** A GET from a position, pinned to one ETag when resuming so a replaced object is not mixed in. */
+  /**
+   * A GET from a position, pinned to one ETag when resuming so a replaced object is not mixed in.
+   */
   private ResponseInputStream<GetObjectResponse> get(
       String objectKey, Optional<String> etag, long position) throws IOException {
-    GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(settings.bucket()).key(objectKey);
+    GetObjectRequest.Builder request =
+        GetObjectRequest.builder().bucket(settings.bucket()).key(objectKey);
     if (position > 0) {
       request.range("bytes=" + position + "-");
     }
@@ -201,7 +206,8 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
       return client.getObject(request.build());
     } catch (S3Exception e) {
       if (e.statusCode() == 412) {
-        throw new IOException("S3 storage " + settings.describe() + ": the object was replaced while being read", e);
+        throw new IOException(
+            "S3 storage " + settings.describe() + ": the object was replaced while being read", e);
       }
       throw errors.wrap("read an object", e);
     } catch (SdkException e) {
@@ -276,7 +282,9 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
   String putSmall(String key, byte[] bytes, int length, String checksum) throws IOException {
     RequestBody body =
         RequestBody.fromContentProvider(
-            () -> new java.io.ByteArrayInputStream(bytes, 0, length), length, "application/octet-stream");
+            () -> new java.io.ByteArrayInputStream(bytes, 0, length),
+            length,
+            "application/octet-stream");
     try {
       return unquote(
           client
@@ -335,7 +343,8 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
     }
   }
 
-  String completeMultipart(String key, String uploadId, List<CompletedPart> parts) throws IOException {
+  String completeMultipart(String key, String uploadId, List<CompletedPart> parts)
+      throws IOException {
     try {
       return unquote(
           client
@@ -368,7 +377,8 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
     Instant lastModified = Instant.now();
     try {
       writeSidecar(key, sha256, etag);
-      HeadObjectResponse head = client.headObject(b -> b.bucket(settings.bucket()).key(objectKey(key)));
+      HeadObjectResponse head =
+          client.headObject(b -> b.bucket(settings.bucket()).key(objectKey(key)));
       if (etag.equals(unquote(head.eTag()))) {
         lastModified = head.lastModified();
       }
@@ -390,7 +400,8 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
 
   private static String checkedLength(String s3Key) {
     if (s3Key.getBytes(StandardCharsets.UTF_8).length > MAX_S3_KEY_BYTES) {
-      throw new InvalidKeyException("the object key is too long for S3 (1024 UTF-8 bytes with the prefix)");
+      throw new InvalidKeyException(
+          "the object key is too long for S3 (1024 UTF-8 bytes with the prefix)");
     }
     return s3Key;
   }
@@ -414,7 +425,9 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
       writeSidecar(key, sha256, etag);
     } catch (IOException e) {
       // read-only credentials, for example: the digest is simply computed again next time
-      LOG.warn("could not record the recomputed digest of an S3 object ({})", e.getClass().getSimpleName());
+      LOG.warn(
+          "could not record the recomputed digest of an S3 object ({})",
+          e.getClass().getSimpleName());
     }
     return sha256;
   }

@@ -36,7 +36,8 @@ public record S3Settings(
   /** Validates the settings and normalizes the prefix to end with {@code /}. */
   public S3Settings {
     if (bucket == null || !bucket.matches("[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]")) {
-      throw new ConfigException("the S3 bucket name must be 3-63 lower-case letters, digits, '.' or '-'");
+      throw new ConfigException(
+          "the S3 bucket name must be 3-63 lower-case letters, digits, '.' or '-'");
     }
     prefix = normalizePrefix(prefix);
     if (partSize < MIN_PART_SIZE) {
@@ -62,7 +63,8 @@ public record S3Settings(
       throw new ConfigException("an S3 storage location looks like s3://bucket/prefix");
     }
     if (location.getRawQuery() != null || location.getRawFragment() != null) {
-      throw new ConfigException("an S3 storage location has no query or fragment (s3://bucket/prefix)");
+      throw new ConfigException(
+          "an S3 storage location has no query or fragment (s3://bucket/prefix)");
     }
     String path = Optional.ofNullable(location.getPath()).orElse("");
     return new S3Settings(
@@ -83,7 +85,8 @@ public record S3Settings(
    * @return the new settings
    */
   public S3Settings withSizes(int newPartSize, int newListPageSize) {
-    return new S3Settings(bucket, prefix, endpoint, region, newPartSize, newListPageSize, serverChecksums);
+    return new S3Settings(
+        bucket, prefix, endpoint, region, newPartSize, newListPageSize, serverChecksums);
   }
 
   /**

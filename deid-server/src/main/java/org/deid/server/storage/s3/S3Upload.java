@@ -25,12 +25,13 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 /**
  * One object being written to S3. Bytes are collected in a bounded part buffer; the first full
  * buffer starts a multipart upload and each further one becomes a part, sent in the background
- * while the next one fills, so memory stays at two parts whatever the object's size. An object that fits in one part is sent with a single PUT at
- * commit. Nothing is visible under the key before {@link #commit()}; {@link #close()} without
- * commit aborts the multipart upload. The SHA-256 of the whole object is computed while streaming;
- * with server checksums on, every request also carries the SHA-256 of its bytes for the store to
- * verify. A writer that closes {@link #stream()} before committing releases the part buffer early
- * (the last part is sent then). Not thread-safe: one writer.
+ * while the next one fills, so memory stays at two parts whatever the object's size. An object that
+ * fits in one part is sent with a single PUT at commit. Nothing is visible under the key before
+ * {@link #commit()}; {@link #close()} without commit aborts the multipart upload. The SHA-256 of
+ * the whole object is computed while streaming; with server checksums on, every request also
+ * carries the SHA-256 of its bytes for the store to verify. A writer that closes {@link #stream()}
+ * before committing releases the part buffer early (the last part is sent then). Not thread-safe:
+ * one writer.
  */
 final class S3Upload implements ObjectStorage.PendingObject {
   private static final Logger LOG = LoggerFactory.getLogger(S3Upload.class);
@@ -198,17 +199,19 @@ final class S3Upload implements ObjectStorage.PendingObject {
 
   /** Parts grow every 2,000 parts so that 10,000 parts hold far more than the upload limit. */
   private int partSize() {
-    long size = (long) storage.settings().partSize() << Math.min(submitted / PARTS_PER_SIZE_STEP, 8);
+    long size =
+        (long) storage.settings().partSize() << Math.min(submitted / PARTS_PER_SIZE_STEP, 8);
     return (int) Math.min(size, MAX_PART_SIZE);
   }
 
   /**
-   * Hands the filled buffer to a background sender and continues with the spare buffer: one part
-   * is sent while the next one fills, so reading and sending overlap with two buffers at most.
+   * Hands the filled buffer to a background sender and continues with the spare buffer: one part is
+   * sent while the next one fills, so reading and sending overlap with two buffers at most.
    */
   private void uploadPart() throws IOException {
     if (submitted >= MAX_PARTS) {
-      throw new IOException("the object needs more than " + MAX_PARTS + " S3 parts; raise the part size");
+      throw new IOException(
+          "the object needs more than " + MAX_PARTS + " S3 parts; raise the part size");
     }
     awaitInFlight(); // the spare buffer is free from here on
     int partNumber = ++submitted;

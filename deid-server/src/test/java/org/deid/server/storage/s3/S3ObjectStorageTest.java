@@ -57,7 +57,8 @@ class S3ObjectStorageTest {
     HeadObjectResponse head =
         raw.headObject(b -> b.bucket(settings.bucket()).key("deid/data/objects/clients/c1/in.csv"));
     String meta =
-        raw.getObjectAsBytes(b -> b.bucket(settings.bucket()).key("deid/data/meta/clients/c1/in.csv.sha256"))
+        raw.getObjectAsBytes(
+                b -> b.bucket(settings.bucket()).key("deid/data/meta/clients/c1/in.csv.sha256"))
             .asUtf8String();
     assertThat(head.contentLength()).isEqualTo(3);
     assertThat(meta).startsWith(stored.sha256() + " ").contains(head.eTag().replace("\"", ""));
@@ -66,12 +67,15 @@ class S3ObjectStorageTest {
   @Test
   void stat_objectReplacedBehindItsBack_recomputesTheDigestFromTheContent() throws Exception {
     storage.put("a.csv", text("old content"), 100, Optional.empty());
-    raw.putObject(b -> b.bucket(settings.bucket()).key("deid/data/objects/a.csv"), RequestBody.fromString("abc"));
+    raw.putObject(
+        b -> b.bucket(settings.bucket()).key("deid/data/objects/a.csv"),
+        RequestBody.fromString("abc"));
 
     assertThat(storage.stat("a.csv"))
         .map(StoredObject::sha256)
         .contains("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    assertThat(storage.list("")).extracting(StoredObject::sha256)
+    assertThat(storage.list(""))
+        .extracting(StoredObject::sha256)
         .containsExactly("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   }
 
@@ -83,7 +87,8 @@ class S3ObjectStorageTest {
 
     HeadObjectResponse small = headWithChecksum("deid/data/objects/small.csv");
     HeadObjectResponse multipart = headWithChecksum("deid/data/objects/large.bin");
-    assertThat(small.checksumSHA256()).isEqualTo(base64Sha256("abc".getBytes(StandardCharsets.UTF_8)));
+    assertThat(small.checksumSHA256())
+        .isEqualTo(base64Sha256("abc".getBytes(StandardCharsets.UTF_8)));
     // a multipart object's checksum is the SHA-256 of its parts' SHA-256s, followed by the count
     MessageDigest ofParts = MessageDigest.getInstance("SHA-256");
     ofParts.update(sha256(Arrays.copyOfRange(large, 0, S3Settings.MIN_PART_SIZE)));
@@ -101,7 +106,8 @@ class S3ObjectStorageTest {
   }
 
   private HeadObjectResponse headWithChecksum(String key) {
-    return raw.headObject(b -> b.bucket(settings.bucket()).key(key).checksumMode(ChecksumMode.ENABLED));
+    return raw.headObject(
+        b -> b.bucket(settings.bucket()).key(key).checksumMode(ChecksumMode.ENABLED));
   }
 
   @Test
@@ -176,7 +182,8 @@ class S3ObjectStorageTest {
   }
 
   @Test
-  void open_objectReplacedWhileTheConnectionWasDown_failsInsteadOfMixingVersions() throws Exception {
+  void open_objectReplacedWhileTheConnectionWasDown_failsInsteadOfMixingVersions()
+      throws Exception {
     byte[] data = randomBytes(12 * 1024 * 1024);
     storage.put("big.bin", new ByteArrayInputStream(data), data.length, Optional.empty());
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.deid.server.DeidServer;
 import org.deid.server.config.ServerSettings;
@@ -71,7 +70,8 @@ class S3ServerEndToEndTest {
     byte[] input = INPUT.getBytes(StandardCharsets.UTF_8);
     assertThat(api.put("/v1/files/inbox/patients.csv", input).status()).isEqualTo(201);
 
-    JsonNode job = Fixture.awaitTerminal(api, Fixture.submit(api, List.of("inbox/patients.csv"), "out/"));
+    JsonNode job =
+        Fixture.awaitTerminal(api, Fixture.submit(api, List.of("inbox/patients.csv"), "out/"));
 
     assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
     Api.Response output = api.get("/v1/files/out/patients.csv");
@@ -82,8 +82,12 @@ class S3ServerEndToEndTest {
         .containsExactly("out/patients.csv", "out/patients.report.json");
     try (S3Client raw = S3Proxy.get().client()) {
       List<String> keys =
-          raw.listObjectsV2(b -> b.bucket(storage.settings().bucket()).prefix("deid/objects/"))
-              .contents().stream().map(S3Object::key).toList();
+          raw
+              .listObjectsV2(b -> b.bucket(storage.settings().bucket()).prefix("deid/objects/"))
+              .contents()
+              .stream()
+              .map(S3Object::key)
+              .toList();
       assertThat(keys)
           .anyMatch(k -> k.matches("deid/objects/clients/[^/]+/inbox/patients\\.csv"))
           .anyMatch(k -> k.matches("deid/objects/clients/[^/]+/out/patients\\.csv"))
@@ -116,6 +120,7 @@ class S3ServerEndToEndTest {
     ServerSettings settings = TestServer.settings(dir);
     WorkerSettings w = settings.workers();
     return settings.withWorkers(
-        new WorkerSettings(threads, w.lease(), w.heartbeat(), w.poll(), w.attemptTimeout(), w.retry()));
+        new WorkerSettings(
+            threads, w.lease(), w.heartbeat(), w.poll(), w.attemptTimeout(), w.retry()));
   }
 }

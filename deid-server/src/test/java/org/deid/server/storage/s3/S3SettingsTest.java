@@ -42,7 +42,9 @@ class S3SettingsTest {
   void describe_namesBucketPrefixAndEndpoint() {
     S3Settings settings =
         S3Settings.parse(
-            URI.create("s3://bucket/p"), Optional.of(URI.create("http://127.0.0.1:9000")), Optional.of("eu-west-1"));
+            URI.create("s3://bucket/p"),
+            Optional.of(URI.create("http://127.0.0.1:9000")),
+            Optional.of("eu-west-1"));
 
     assertThat(settings.describe()).isEqualTo("s3://bucket/p/ at http://127.0.0.1:9000");
     assertThat(parse("s3://bucket").describe()).isEqualTo("s3://bucket/ at AWS S3");
@@ -54,14 +56,20 @@ class S3SettingsTest {
 
     assertThatThrownBy(() -> settings.withSizes(S3Settings.MIN_PART_SIZE - 1, 1000))
         .isInstanceOf(ConfigException.class);
-    assertThatThrownBy(() -> settings.withSizes(S3Settings.MIN_PART_SIZE, 0)).isInstanceOf(ConfigException.class);
-    assertThatThrownBy(() -> settings.withSizes(S3Settings.MIN_PART_SIZE, 1001)).isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> settings.withSizes(S3Settings.MIN_PART_SIZE, 0))
+        .isInstanceOf(ConfigException.class);
+    assertThatThrownBy(() -> settings.withSizes(S3Settings.MIN_PART_SIZE, 1001))
+        .isInstanceOf(ConfigException.class);
   }
 
   @Test
   void endpoint_withoutHttpScheme_isRefused() {
     assertThatThrownBy(
-            () -> S3Settings.parse(URI.create("s3://bucket"), Optional.of(URI.create("localhost:9000")), Optional.empty()))
+            () ->
+                S3Settings.parse(
+                    URI.create("s3://bucket"),
+                    Optional.of(URI.create("localhost:9000")),
+                    Optional.empty()))
         .isInstanceOf(ConfigException.class);
   }
 }
