@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
+import org.deid.cli.ToolVersion;
 import org.deid.cli.common.KeySource;
 import org.deid.cli.login.ServerConfig;
 import org.deid.cli.login.ServerSession;
@@ -102,17 +103,26 @@ public final class RekeyCommand implements Callable<Integer> {
       if (keysFile != null) {
         throw new CliFailure(ExitCodes.USAGE, "use either --server-config or --keys, not both");
       }
-      ServerConfig config = ServerSession.fromStore(env).fetchConfig();
+      ServerSession session = ServerSession.fromStore(env);
+      ServerConfig config = session.fetchConfig();
+      RunSummaries summary = new RunSummaries(ToolVersion.current(), config);
+      int status = ExitCodes.RUN_FAILED;
       try {
-        return rekeyAll(config.keys());
+        rekeyAll(config.keys(), summary);
+        status = ExitCodes.OK;
+        return ExitCodes.OK;
+      } catch (CliFailure e) {
+        status = e.exitCode();
+        throw e;
       } finally {
+        summary.send(session, status, System.err);
         config.destroyKeys();
       }
     }
-    return rekeyAll(KeySource.load(keysFile));
+    return rekeyAll(KeySource.load(keysFile), null);
   }
 
-  private int rekeyAll(KeyMaterial keys) throws IOException {
+  private int rekeyAll(KeyMaterial keys, RunSummaries summary) throws IOException {
     List<InputFiles.Input> planned = plan();
     TokenFileRekeying rekeying = new TokenFileRekeying(keys, prefix, Optional.ofNullable(columns));
     PipelineOptions options =
@@ -120,7 +130,20 @@ public final class RekeyCommand implements Callable<Integer> {
             ? PipelineOptions.defaults()
             : PipelineOptions.defaults().withThreads(threads);
     for (InputFiles.Input input : planned) {
-      rekey(rekeying, input, directory.resolve(input.relative()), options);
+      Path output = directory.resolve(input.relative());
+      String inputName = input.path().getFileName().toString();
+      long inputBytes = Files.size(input.path());
+      try {
+        PipelineResult result = rekey(rekeying, input, output, options);
+        if (summary != null) {
+          summary.add(inputName, inputBytes, output, result);
+        }
+      } catch (CliFailure e) {
+        if (summary != null) {
+          summary.addFailed(inputName, inputBytes);
+        }
+        throw e;
+      }
     }
     return ExitCodes.OK;
   }
@@ -159,7 +182,7 @@ public final class RekeyCommand implements Callable<Integer> {
     return planned;
   }
 
-  private void rekey(
+  private PipelineResult rekey(
       TokenFileRekeying rekeying, InputFiles.Input input, Path output, PipelineOptions options)
       throws IOException {
     String name = input.path().toString();
@@ -178,6 +201,7 @@ public final class RekeyCommand implements Callable<Integer> {
       System.err.printf(
           Locale.ROOT, "%s: %d rows re-keyed into %s%n", name, result.rowsWritten(), output);
     }
+    return result;
   }
 
   private static OutputStream open(OutputStream raw, Path output) throws IOException {

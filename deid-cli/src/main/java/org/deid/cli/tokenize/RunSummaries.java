@@ -13,13 +13,14 @@ import java.util.Map;
 import org.deid.cli.CliFailure;
 import org.deid.cli.login.ServerConfig;
 import org.deid.cli.login.ServerSession;
+import org.deid.core.pipeline.PipelineResult;
 import org.deid.core.report.RunReport;
 
 /**
- * Collects the run summary the CLI sends to the server after a {@code --server-config} run: tool
- * version, policy and key versions, key ids, per input the file names (no directories), sizes and
- * row counts, the duration and the exit status. Never a value from a file, never a token, never key
- * bytes.
+ * Collects the run summary the CLI sends to the server after a {@code --server-config} run of
+ * {@code tokenize} or {@code rekey}: tool version, policy and key versions, key ids, per input the
+ * file names (no directories), sizes and row counts, the duration and the exit status. Never a
+ * value from a file, never a token, never key bytes.
  */
 final class RunSummaries {
   private final String toolVersion;
@@ -32,16 +33,52 @@ final class RunSummaries {
     this.config = config;
   }
 
-  /** Records one input; {@code output} and {@code report} are null when it failed. */
+  /** Records one tokenized input; {@code output} and {@code report} are null when it failed. */
   void add(String inputName, long inputBytes, Path output, RunReport report) {
+    if (report == null) {
+      addFailed(inputName, inputBytes);
+    } else {
+      add(
+          inputName,
+          inputBytes,
+          output,
+          report.rowsRead(),
+          report.rowsWritten(),
+          report.rowsRejected());
+    }
+  }
+
+  /** Records one re-keyed input. */
+  void add(String inputName, long inputBytes, Path output, PipelineResult result) {
+    add(
+        inputName,
+        inputBytes,
+        output,
+        result.rowsRead(),
+        result.rowsWritten(),
+        result.rejected().total());
+  }
+
+  /** Records an input whose run failed: no output, no counts. */
+  void addFailed(String inputName, long inputBytes) {
+    add(inputName, inputBytes, null, 0, 0, 0);
+  }
+
+  private void add(
+      String inputName,
+      long inputBytes,
+      Path output,
+      long rowsRead,
+      long rowsWritten,
+      long rowsRejected) {
     Map<String, Object> file = new LinkedHashMap<>();
     file.put("input", inputName);
     file.put("inputBytes", inputBytes);
-    file.put("output", output == null || report == null ? "" : output.getFileName().toString());
-    file.put("outputBytes", output == null || report == null ? -1L : sizeOf(output));
-    file.put("rowsRead", report == null ? 0L : report.rowsRead());
-    file.put("rowsWritten", report == null ? 0L : report.rowsWritten());
-    file.put("rowsRejected", report == null ? 0L : report.rowsRejected());
+    file.put("output", output == null ? "" : output.getFileName().toString());
+    file.put("outputBytes", output == null ? -1L : sizeOf(output));
+    file.put("rowsRead", rowsRead);
+    file.put("rowsWritten", rowsWritten);
+    file.put("rowsRejected", rowsRejected);
     files.add(file);
   }
 

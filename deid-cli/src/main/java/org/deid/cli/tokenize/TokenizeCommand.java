@@ -180,7 +180,7 @@ public final class TokenizeCommand implements Callable<Integer> {
         }
       } catch (CliFailure e) {
         if (summary != null) {
-          summary.add(inputName, inputBytes, null, null);
+          summary.addFailed(inputName, inputBytes);
         }
         throw e;
       }

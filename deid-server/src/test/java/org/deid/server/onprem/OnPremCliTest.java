@@ -442,7 +442,15 @@ class OnPremCliTest {
     assertThat(renewed).isNotEqualTo(old);
     assertThat(Files.readAllBytes(rekeyed.resolve("patients.csv"))).isEqualTo(renewed);
     JsonNode runs = Api.as(server.port(), clinic.apiKey()).get("/v1/runs").json().get("runs");
-    assertThat(runs.get(0).get("summary").get("keysVersion").asInt()).isEqualTo(2);
+    assertThat(runs).as("tokenize, tokenize, rekey").hasSize(3);
+    JsonNode rekeySummary = runs.get(0).get("summary");
+    assertThat(rekeySummary.get("keysVersion").asInt()).isEqualTo(2);
+    assertThat(rekeySummary.get("exitStatus").asInt()).isZero();
+    JsonNode rekeyedFile = rekeySummary.get("files").get(0);
+    assertThat(rekeyedFile.get("input").asText()).isEqualTo("patients.csv");
+    assertThat(rekeyedFile.get("rowsWritten").asLong())
+        .isEqualTo(runs.get(1).get("summary").get("files").get(0).get("rowsWritten").asLong())
+        .isPositive();
 
     byte[] rotatedKeys = server.tenants().openKeys(clinic.id(), 2);
     KeyBytesScan scan = new KeyBytesScan(rotatedKeys);
