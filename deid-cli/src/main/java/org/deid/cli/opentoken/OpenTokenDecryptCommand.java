@@ -3,9 +3,7 @@ package org.deid.cli.opentoken;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
-import org.deid.cli.common.SecretFile;
 import org.deid.core.key.SecretBytes;
 import org.deid.core.opentoken.OpenTokenDecryption;
 import org.deid.core.pipeline.PipelineOptions;
@@ -45,17 +43,8 @@ public final class OpenTokenDecryptCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OpenTokenFiles.checkInput(input);
-    OpenTokenFiles.checkOutputs(force, output);
-    SecretBytes key = SecretFile.read(encryptionKeyFile, "--encryption-key-file");
-    if (key.length() != 32) {
-      throw new CliFailure(
-          ExitCodes.CONFIG,
-          "--encryption-key-file "
-              + encryptionKeyFile
-              + ": the key must be exactly 32 bytes (found "
-              + key.length()
-              + ")");
-    }
+    OpenTokenFiles.checkOutputs(force, input, output);
+    SecretBytes key = OpenTokenKeys.encryptionKey(encryptionKeyFile);
     PipelineOptions options = PipelineOptions.defaults();
     if (threads != null) {
       options = options.withThreads(threads);

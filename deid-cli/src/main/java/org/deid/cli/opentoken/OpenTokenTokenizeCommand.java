@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
 import org.deid.cli.ToolVersion;
 import org.deid.cli.common.SecretFile;
@@ -40,8 +39,6 @@ import picocli.CommandLine.Parameters;
           + "other names with --map ROLE=COLUMN."
     })
 public final class OpenTokenTokenizeCommand implements Callable<Integer> {
-  private static final int ENCRYPTION_KEY_BYTES = 32;
-
   @Parameters(index = "0", paramLabel = "INPUT", description = "Input CSV (UTF-8, with a header).")
   Path input;
 
@@ -102,21 +99,12 @@ public final class OpenTokenTokenizeCommand implements Callable<Integer> {
   public Integer call() {
     OpenTokenFiles.checkInput(input);
     Path metadataPath = OpenTokenFiles.metadataPath(output);
-    OpenTokenFiles.checkOutputs(force, output, metadataPath);
+    OpenTokenFiles.checkOutputs(force, input, output, metadataPath);
     SecretBytes hashingSecret = SecretFile.read(hashingSecretFile, "--hashing-secret-file");
     TokenScheme scheme;
     Optional<String> encryptionFingerprint = Optional.empty();
     if (mode.encryptionKeyFile != null) {
-      SecretBytes key = SecretFile.read(mode.encryptionKeyFile, "--encryption-key-file");
-      if (key.length() != ENCRYPTION_KEY_BYTES) {
-        throw new CliFailure(
-            ExitCodes.CONFIG,
-            "--encryption-key-file "
-                + mode.encryptionKeyFile
-                + ": the key must be exactly 32 bytes (found "
-                + key.length()
-                + ")");
-      }
+      SecretBytes key = OpenTokenKeys.encryptionKey(mode.encryptionKeyFile);
       scheme = new OpenTokenEncryptedScheme(hashingSecret, key, new SecureRandom());
       encryptionFingerprint = Optional.of(KeyFingerprints.of(key));
     } else {
@@ -141,13 +129,10 @@ public final class OpenTokenTokenizeCommand implements Callable<Integer> {
                     LocalDate.now(ZoneOffset.UTC),
                     ToolVersion.current(),
                     KeyFingerprints.of(hashingSecret),
-                    encryption));
-    OpenTokenFiles.writeAtomically(
-        metadataPath,
-        out -> {
-          out.write(metadata.toJson());
-          return null;
-        });
+                    encryption),
+            metadataPath,
+            OpenTokenMetadata::toJson);
+    warnAboutColumns(metadata);
     if (!quiet) {
       double seconds = Math.max((System.nanoTime() - start) / 1e9, 0.001);
       System.err.printf(
@@ -164,5 +149,24 @@ public final class OpenTokenTokenizeCommand implements Callable<Integer> {
           metadataPath);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Says which attributes had no column (OpenToken would silently give blank tokens), and which
+   * columns were not used, so that a column such as {@code SSN} can be named with {@code --map}.
+   */
+  private static void warnAboutColumns(OpenTokenMetadata metadata) {
+    if (metadata.attributesWithoutColumn().isEmpty()) {
+      return;
+    }
+    System.err.println(
+        "deid: warning: no column for "
+            + String.join(", ", metadata.attributesWithoutColumn())
+            + ": rules using it give blank tokens"
+            + (metadata.ignoredColumns().isEmpty()
+                ? ""
+                : "; unused columns: "
+                    + String.join(", ", metadata.ignoredColumns())
+                    + " (name one with --map ROLE=COLUMN, e.g. --map ssn=SSN)"));
   }
 }

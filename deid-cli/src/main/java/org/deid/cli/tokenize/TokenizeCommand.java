@@ -17,6 +17,7 @@ import java.util.zip.GZIPOutputStream;
 import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
 import org.deid.cli.ToolVersion;
+import org.deid.cli.common.AtomicOutput;
 import org.deid.cli.common.KeySource;
 import org.deid.cli.common.PolicySource;
 import org.deid.cli.login.ServerConfig;

@@ -39,10 +39,12 @@ public final class OpenTokenColumns {
 
   private final int recordId;
   private final Map<Attribute, Integer> attributes;
+  private final List<String> unused;
 
-  private OpenTokenColumns(int recordId, Map<Attribute, Integer> attributes) {
+  private OpenTokenColumns(int recordId, Map<Attribute, Integer> attributes, List<String> unused) {
     this.recordId = recordId;
     this.attributes = attributes;
+    this.unused = List.copyOf(unused);
   }
 
   /**
@@ -102,7 +104,13 @@ public final class OpenTokenColumns {
               + " is an OpenToken attribute column (FirstName, LastName, BirthDate, Sex, PostalCode, "
               + "SocialSecurityNumber or their aliases); use --map ROLE=COLUMN");
     }
-    return new OpenTokenColumns(recordId, found);
+    List<String> unused = new ArrayList<>();
+    for (int i = 0; i < header.size(); i++) {
+      if (i != recordId && !found.containsValue(i)) {
+        unused.add(header.get(i));
+      }
+    }
+    return new OpenTokenColumns(recordId, found, unused);
   }
 
   /**
@@ -137,6 +145,16 @@ public final class OpenTokenColumns {
       }
     }
     return missing;
+  }
+
+  /**
+   * Lists the input columns that are neither the record id nor an attribute, for a warning (a
+   * column called {@code SSN} is one: OpenToken ignores it, deid says so and takes {@code --map}).
+   *
+   * @return the unused column names, in header order
+   */
+  public List<String> unused() {
+    return unused;
   }
 
   private static int find(List<String> header, List<String> aliases) {
