@@ -192,10 +192,7 @@ class TokenizeCommandTest {
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
     assertThat(result.stderr()).contains("bad.csv", "line 4");
-    assertThat(dir.resolve("out/bad.csv")).doesNotExist();
-    try (Stream<Path> files = Files.list(dir.resolve("out"))) {
-      assertThat(files).as("no temporary file left behind").isEmpty();
-    }
+    assertNothingWritten(dir.resolve("out"));
   }
 
   @Test
@@ -337,9 +334,7 @@ class TokenizeCommandTest {
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.stderr()).contains("bad.csv", "line 4");
-    try (Stream<Path> files = Files.list(dir.resolve("out"))) {
-      assertThat(files).as("nothing under the final name, no temporary file").isEmpty();
-    }
+    assertNothingWritten(dir.resolve("out"));
   }
 
   @Test
@@ -406,9 +401,7 @@ class TokenizeCommandTest {
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.stderr()).contains("cut.csv.gz", "truncated_gzip");
-    try (Stream<Path> files = Files.list(dir.resolve("out"))) {
-      assertThat(files).as("nothing under the final name, no temporary file").isEmpty();
-    }
+    assertNothingWritten(dir.resolve("out"));
   }
 
   @Test
@@ -441,9 +434,7 @@ class TokenizeCommandTest {
     } finally {
       process.destroyForcibly();
     }
-    try (Stream<Path> files = Files.list(dir.resolve("out"))) {
-      assertThat(files).as("no partial output after SIGTERM").isEmpty();
-    }
+    assertNothingWritten(dir.resolve("out"));
   }
 
   @Test
@@ -583,6 +574,12 @@ class TokenizeCommandTest {
     String[] base = {"tokenize", "--policy", policy, "--keys", Examples.demoKeys().toString()};
     return CliProcess.run(
         dir, Stream.concat(Stream.of(base), Stream.of(rest)).toArray(String[]::new));
+  }
+
+  private static void assertNothingWritten(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      assertThat(files).as("nothing under the final name, no temporary file").isEmpty();
+    }
   }
 
   private static boolean hasPartialFile(Path directory) throws IOException {
