@@ -41,6 +41,16 @@ class OpenTokenCommandTest {
     return CliProcess.run(dir, all);
   }
 
+  /** {@code opentoken tokenize INPUT OUTPUT} with the sample's hashing secret, hash-only. */
+  private CliProcess.Result hashOnly(String input, String output, String... extra) {
+    String[] args = {
+      "tokenize", input, output, "--hashing-secret-file", "hashing.secret", "--hash-only"
+    };
+    String[] all = java.util.Arrays.copyOf(args, args.length + extra.length);
+    System.arraycopy(extra, 0, all, args.length, extra.length);
+    return opentoken(all);
+  }
+
   private String read(String name) throws IOException {
     return Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
   }
@@ -51,14 +61,7 @@ class OpenTokenCommandTest {
 
   @Test
   void tokenize_hashOnlySample_reproducesOpenTokenOutputByteForByte() throws IOException {
-    CliProcess.Result result =
-        opentoken(
-            "tokenize",
-            "sample.csv",
-            "out.csv",
-            "--hashing-secret-file",
-            "hashing.secret",
-            "--hash-only");
+    CliProcess.Result result = hashOnly("sample.csv", "out.csv");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(read("out.csv")).isEqualTo(read("hashed-output.csv"));
@@ -152,14 +155,7 @@ class OpenTokenCommandTest {
 
   @Test
   void tokenize_unreadableInput_failsNamingIt() {
-    CliProcess.Result result =
-        opentoken(
-            "tokenize",
-            "missing.csv",
-            "out.csv",
-            "--hashing-secret-file",
-            "hashing.secret",
-            "--hash-only");
+    CliProcess.Result result = hashOnly("missing.csv", "out.csv");
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr()).contains("missing.csv");
@@ -170,14 +166,7 @@ class OpenTokenCommandTest {
   void tokenize_noUsableColumn_failsAndWritesNothing() throws IOException {
     Files.writeString(dir.resolve("other.csv"), "a,b\n1,2\n", StandardCharsets.UTF_8);
 
-    CliProcess.Result result =
-        opentoken(
-            "tokenize",
-            "other.csv",
-            "out.csv",
-            "--hashing-secret-file",
-            "hashing.secret",
-            "--hash-only");
+    CliProcess.Result result = hashOnly("other.csv", "out.csv");
 
     assertThat(result.exitCode()).isEqualTo(3);
     assertThat(result.stderr()).contains("other.csv", "no usable column");
@@ -191,16 +180,7 @@ class OpenTokenCommandTest {
         Files.readString(dir.resolve("sample.csv")).replaceFirst("SocialSecurityNumber", "SSN");
     Files.writeString(dir.resolve("ssn.csv"), renamed);
 
-    CliProcess.Result result =
-        opentoken(
-            "tokenize",
-            "ssn.csv",
-            "out.csv",
-            "--hashing-secret-file",
-            "hashing.secret",
-            "--hash-only",
-            "--map",
-            "ssn=SSN");
+    CliProcess.Result result = hashOnly("ssn.csv", "out.csv", "--map", "ssn=SSN");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(read("out.csv")).isEqualTo(read("hashed-output.csv"));
@@ -208,14 +188,7 @@ class OpenTokenCommandTest {
 
   @Test
   void tokenize_hashOnlySample_metadataHasKeyedFingerprintAndRunFacts() throws IOException {
-    CliProcess.Result result =
-        opentoken(
-            "tokenize",
-            "sample.csv",
-            "out.csv",
-            "--hashing-secret-file",
-            "hashing.secret",
-            "--hash-only");
+    CliProcess.Result result = hashOnly("sample.csv", "out.csv");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     JsonNode metadata = json("out.metadata.json");
@@ -266,14 +239,7 @@ class OpenTokenCommandTest {
     Files.writeString(
         dir.resolve("ssn.csv"), read("sample.csv").replaceFirst("SocialSecurityNumber", "SSN"));
 
-    CliProcess.Result result =
-        opentoken(
-            "tokenize",
-            "ssn.csv",
-            "out.csv",
-            "--hashing-secret-file",
-            "hashing.secret",
-            "--hash-only");
+    CliProcess.Result result = hashOnly("ssn.csv", "out.csv");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.stderr())
@@ -294,23 +260,8 @@ class OpenTokenCommandTest {
             + "b,John,Smith,1980-01-15,MALE,98004,452-38-7291\n"
             + "c,John,Smith, 1/15/1980 ,Male,98004,452-38-7291\n");
 
-    CliProcess.Result strict =
-        opentoken(
-            "tokenize",
-            "people.csv",
-            "strict.csv",
-            "--hashing-secret-file",
-            "hashing.secret",
-            "--hash-only");
-    CliProcess.Result lenient =
-        opentoken(
-            "tokenize",
-            "people.csv",
-            "lenient.csv",
-            "--hashing-secret-file",
-            "hashing.secret",
-            "--hash-only",
-            "--lenient");
+    CliProcess.Result strict = hashOnly("people.csv", "strict.csv");
+    CliProcess.Result lenient = hashOnly("people.csv", "lenient.csv", "--lenient");
 
     assertThat(strict.exitCode()).as(strict.toString()).isZero();
     assertThat(lenient.exitCode()).as(lenient.toString()).isZero();
@@ -331,14 +282,7 @@ class OpenTokenCommandTest {
             + "b,John,Smith,1980-01-15,Male,98004\n"
             + "c,Ann,Lee,1990-02-01,Female,98004,452-38-7292\n");
 
-    CliProcess.Result result =
-        opentoken(
-            "tokenize",
-            "bad.csv",
-            "out.csv",
-            "--hashing-secret-file",
-            "hashing.secret",
-            "--hash-only");
+    CliProcess.Result result = hashOnly("bad.csv", "out.csv");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(read("out.csv").lines()).hasSize(1 + 2 * 5);
@@ -350,15 +294,7 @@ class OpenTokenCommandTest {
   void tokenize_outputNamesTheInput_refusedAsUsageError() throws IOException {
     String before = read("sample.csv");
 
-    CliProcess.Result result =
-        opentoken(
-            "tokenize",
-            "sample.csv",
-            "sample.csv",
-            "--hashing-secret-file",
-            "hashing.secret",
-            "--hash-only",
-            "--force");
+    CliProcess.Result result = hashOnly("sample.csv", "sample.csv", "--force");
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.stderr()).contains("sample.csv: output would replace its input");
