@@ -77,9 +77,7 @@ public final class OpenTokenColumns {
                 + mapping.getKey()
                 + "="
                 + mapping.getValue()
-                + ": the input has no such column (columns: "
-                + header
-                + ")");
+                + ": the input has no such column (names are matched exactly)");
       }
       String role = mapping.getKey().toLowerCase(Locale.ROOT);
       if (role.equals("record_id") || role.equals("recordid")) {
@@ -99,10 +97,11 @@ public final class OpenTokenColumns {
     if (found.isEmpty()) {
       throw new OpenTokenException(
           sourceName
-              + ": no usable column: none of "
-              + header
-              + " is an OpenToken attribute column (FirstName, LastName, BirthDate, Sex, PostalCode, "
-              + "SocialSecurityNumber or their aliases); use --map ROLE=COLUMN");
+              + ": no usable column: none of its "
+              + header.size()
+              + " columns is an OpenToken attribute column (FirstName, LastName, BirthDate, Sex,"
+              + " PostalCode, SocialSecurityNumber or their aliases); use --map ROLE=COLUMN (the"
+              + " names are not shown: a first line without these names may be data)");
     }
     List<String> unused = new ArrayList<>();
     for (int i = 0; i < header.size(); i++) {
