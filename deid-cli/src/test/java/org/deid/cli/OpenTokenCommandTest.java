@@ -355,4 +355,45 @@ class OpenTokenCommandTest {
         .map(fields -> fields[1])
         .toList();
   }
+
+  @Test
+  void tokenize_inputMuchLargerThanHeap_streamsAndThreadCountDoesNotChangeBytes()
+      throws IOException {
+    // 100,000 rows give 500,000 output lines (about 40 MB) through a 48 MB heap.
+    List<String> sample = read("sample.csv").lines().toList();
+    try (java.io.BufferedWriter out = Files.newBufferedWriter(dir.resolve("big.csv"))) {
+      out.write(sample.get(0));
+      out.write('\n');
+      for (int i = 0; i < 100_000; i++) {
+        String row = sample.get(1 + i % (sample.size() - 1));
+        out.write("id-" + i + row.substring(row.indexOf(',')));
+        out.write('\n');
+      }
+    }
+
+    CliProcess.Result small =
+        CliProcess.runWithJvmOptions(
+            dir,
+            List.of("-Xmx48m"),
+            "opentoken",
+            "tokenize",
+            "big.csv",
+            "a.csv",
+            "--hashing-secret-file",
+            "hashing.secret",
+            "--hash-only",
+            "--threads",
+            "3");
+    CliProcess.Result one = hashOnly("big.csv", "b.csv", "--threads", "1");
+
+    assertThat(small.exitCode()).as(small.toString()).isZero();
+    assertThat(one.exitCode()).as(one.toString()).isZero();
+    assertThat(Files.mismatch(dir.resolve("a.csv"), dir.resolve("b.csv"))).isEqualTo(-1L);
+    List<String> head;
+    try (java.util.stream.Stream<String> lines = Files.lines(dir.resolve("a.csv"))) {
+      head = lines.limit(11).toList();
+    }
+    assertThat(head.get(1)).endsWith(",id-0");
+    assertThat(head.get(10)).startsWith("T5,").endsWith(",id-1");
+  }
 }
