@@ -378,6 +378,15 @@ class TokenizeCommandTest {
     assertThat(tokenize(Examples.patients().toString()).exitCode())
         .as("no --out or -o")
         .isEqualTo(2);
+    assertThat(tokenize("--threads", "0", "-o", "o.csv", Examples.patients().toString()).stderr())
+        .contains("--threads must be at least 1");
+    assertThat(tokenize("--threads", "0", "-o", "o.csv", Examples.patients().toString()).exitCode())
+        .isEqualTo(2);
+    String patients = Examples.patients().toString();
+    assertThat(tokenize("--report", "r.json", "--out", "out", patients, patients).exitCode())
+        .as("--report with several inputs")
+        .isEqualTo(2);
+    assertThat(dir.resolve("o.csv")).doesNotExist();
   }
 
   @Test

@@ -4,11 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.deid.cli.ExitCodes;
+import org.deid.cli.common.ThreadsOption;
 import org.deid.core.key.SecretBytes;
 import org.deid.core.opentoken.OpenTokenDecryption;
 import org.deid.core.pipeline.PipelineOptions;
 import org.deid.core.pipeline.RunInput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,11 +33,7 @@ public final class OpenTokenDecryptCommand implements Callable<Integer> {
       description = "File holding the 32-character AES-256 key.")
   Path encryptionKeyFile;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads (default: all cores).")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
   @Option(names = "--force", description = "Replace an existing output file.")
   boolean force;
@@ -45,10 +43,7 @@ public final class OpenTokenDecryptCommand implements Callable<Integer> {
     OpenTokenFiles.checkInput(input);
     OpenTokenFiles.checkOutputs(force, input, output);
     SecretBytes key = OpenTokenKeys.encryptionKey(encryptionKeyFile);
-    PipelineOptions options = PipelineOptions.defaults();
-    if (threads != null) {
-      options = options.withThreads(threads);
-    }
+    PipelineOptions options = threads.pipelineOptions();
     PipelineOptions runOptions = options;
     OpenTokenFiles.writeAtomically(
         output,

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.deid.cli.ExitCodes;
 import org.deid.cli.ToolVersion;
 import org.deid.cli.common.SecretFile;
+import org.deid.cli.common.ThreadsOption;
 import org.deid.core.key.KeyFingerprints;
 import org.deid.core.key.SecretBytes;
 import org.deid.core.opentoken.OpenTokenMetadata;
@@ -23,6 +24,7 @@ import org.deid.core.token.OpenTokenHashScheme;
 import org.deid.core.token.TokenScheme;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -81,11 +83,7 @@ public final class OpenTokenTokenizeCommand implements Callable<Integer> {
               + "with spaces (MALE), surrounding spaces, M/d/yyyy dates. Off by default (exact OpenToken).")
   boolean lenient;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads (default: all cores).")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
   @Option(names = "--force", description = "Replace existing output files.")
   boolean force;
@@ -110,10 +108,7 @@ public final class OpenTokenTokenizeCommand implements Callable<Integer> {
     } else {
       scheme = new OpenTokenHashScheme(hashingSecret);
     }
-    PipelineOptions options = PipelineOptions.defaults();
-    if (threads != null) {
-      options = options.withThreads(threads);
-    }
+    PipelineOptions options = threads.pipelineOptions();
     OpenTokenizer tokenizer = new OpenTokenizer(scheme, lenient, mappings);
     long start = System.nanoTime();
     PipelineOptions runOptions = options;

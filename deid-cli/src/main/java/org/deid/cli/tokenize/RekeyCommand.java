@@ -19,6 +19,7 @@ import org.deid.cli.ExitCodes;
 import org.deid.cli.ToolVersion;
 import org.deid.cli.common.AtomicOutput;
 import org.deid.cli.common.KeySource;
+import org.deid.cli.common.ThreadsOption;
 import org.deid.cli.login.ServerConfig;
 import org.deid.cli.login.ServerSession;
 import org.deid.core.key.KeyMaterial;
@@ -29,6 +30,7 @@ import org.deid.core.pipeline.PipelineResult;
 import org.deid.core.pipeline.RunInput;
 import org.deid.core.rekey.TokenFileRekeying;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -76,11 +78,7 @@ public final class RekeyCommand implements Callable<Integer> {
           "Token column prefix; the rule id is the column name without it (default: ${DEFAULT-VALUE}).")
   String prefix;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads (default: all cores).")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
   @Option(names = "--force", description = "Replace existing output files.")
   boolean force;
@@ -126,10 +124,7 @@ public final class RekeyCommand implements Callable<Integer> {
   private int rekeyAll(KeyMaterial keys, RunSummaries summary) throws IOException {
     List<InputFiles.Input> planned = plan();
     TokenFileRekeying rekeying = new TokenFileRekeying(keys, prefix, Optional.ofNullable(columns));
-    PipelineOptions options =
-        threads == null
-            ? PipelineOptions.defaults()
-            : PipelineOptions.defaults().withThreads(threads);
+    PipelineOptions options = threads.pipelineOptions();
     for (InputFiles.Input input : planned) {
       Path output = directory.resolve(input.relative());
       String inputName = input.path().getFileName().toString();

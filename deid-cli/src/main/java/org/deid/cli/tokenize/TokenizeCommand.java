@@ -20,6 +20,7 @@ import org.deid.cli.ToolVersion;
 import org.deid.cli.common.AtomicOutput;
 import org.deid.cli.common.KeySource;
 import org.deid.cli.common.PolicySource;
+import org.deid.cli.common.ThreadsOption;
 import org.deid.cli.login.ServerConfig;
 import org.deid.cli.login.ServerSession;
 import org.deid.core.key.KeyMaterial;
@@ -34,6 +35,7 @@ import org.deid.core.policy.PolicyException;
 import org.deid.core.report.RunReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -93,11 +95,7 @@ public final class TokenizeCommand implements Callable<Integer> {
           "Report file (default: beside the output; required to get a report when writing to standard output).")
   Path reportFile;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads (default: all cores). Output does not depend on it.")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
   @Option(
       names = "--shuffle",
@@ -201,6 +199,12 @@ public final class TokenizeCommand implements Callable<Integer> {
     if ((toStdout || target.file != null) && expanded.size() != 1) {
       throw new CliFailure(ExitCodes.USAGE, "-o takes a single input; use --out DIR for several");
     }
+    if (reportFile != null && expanded.size() != 1) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "--report names the report of a single input; with several, each report goes beside"
+              + " its output");
+    }
     for (InputFiles.Input input : expanded) {
       if (toStdout) {
         jobs.add(new Job(input, Path.of("-"), reportFile, true));
@@ -251,10 +255,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     boolean showProgress = !quiet && System.console() != null;
     long size = job.input().isStdin() ? -1 : Files.size(job.input().path());
     ProgressBar bar = new ProgressBar(err, name, size);
-    PipelineOptions pipeline = PipelineOptions.defaults();
-    if (threads != null) {
-      pipeline = pipeline.withThreads(threads);
-    }
+    PipelineOptions pipeline = threads.pipelineOptions();
     if (shuffleSeed != null) {
       pipeline = pipeline.withShuffleSeed(shuffleSeed);
     }
