@@ -36,6 +36,17 @@ class InspectCommandTest {
   }
 
   @Test
+  void inspect_emptyFile_exitsOneAndPrintsNoPolicy() throws IOException {
+    Files.writeString(dir.resolve("empty.csv"), "\n\n");
+
+    CliProcess.Result result = CliProcess.run(dir, "inspect", "empty.csv");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stderr()).contains("empty.csv: empty_file");
+    assertThat(result.stdout()).isEmpty();
+  }
+
+  @Test
   void inspect_missingFile_exitsOneNamingIt() {
     CliProcess.Result result = CliProcess.run(dir, "inspect", "absent.csv");
 

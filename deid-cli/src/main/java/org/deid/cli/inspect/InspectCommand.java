@@ -56,6 +56,10 @@ public final class InspectCommand implements Callable<Integer> {
               + (e.getMessage() == null ? "" : ": " + safe(e))
               + ")");
     }
+    if (result.columns().isEmpty()) {
+      throw new CliFailure(
+          ExitCodes.RUN_FAILED, file + ": empty_file: no record to inspect, no policy written");
+    }
     describe(result, System.err);
     System.out.print(
         StarterPolicy.render(
