@@ -370,7 +370,7 @@ class TokenizeCommandTest {
   }
 
   @Test
-  void usageErrors_exitTwo() {
+  void usageErrors_exitTwo() throws IOException {
     assertThat(tokenize("--bogus", "x.csv").exitCode()).isEqualTo(2);
     assertThat(CliProcess.run(dir, "keys", "generate").exitCode()).isEqualTo(2);
     assertThat(CliProcess.run(dir, "policy", "check").exitCode()).isEqualTo(2);
@@ -386,6 +386,9 @@ class TokenizeCommandTest {
     assertThat(tokenize("--report", "r.json", "--out", "out", patients, patients).exitCode())
         .as("--report with several inputs")
         .isEqualTo(2);
+    Files.writeString(dir.resolve("file"), "x");
+    assertThat(tokenize("--out", "file", patients).stderr())
+        .contains("--out file: exists and is not a directory");
     assertThat(dir.resolve("o.csv")).doesNotExist();
   }
 

@@ -199,6 +199,13 @@ public final class TokenizeCommand implements Callable<Integer> {
     if ((toStdout || target.file != null) && expanded.size() != 1) {
       throw new CliFailure(ExitCodes.USAGE, "-o takes a single input; use --out DIR for several");
     }
+    if (target != null
+        && target.directory != null
+        && Files.exists(target.directory)
+        && !Files.isDirectory(target.directory)) {
+      throw new CliFailure(
+          ExitCodes.USAGE, "--out " + target.directory + ": exists and is not a directory");
+    }
     if (reportFile != null && expanded.size() != 1) {
       throw new CliFailure(
           ExitCodes.USAGE,
@@ -341,6 +348,9 @@ public final class TokenizeCommand implements Callable<Integer> {
     }
     if (e instanceof java.nio.file.AccessDeniedException denied) {
       return "permission denied " + denied.getFile();
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
+      return exists.getFile() + " exists and is not a directory";
     }
     if (e instanceof java.util.zip.ZipException) {
       return "not a valid gzip stream";
