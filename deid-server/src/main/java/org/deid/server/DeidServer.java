@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ public final class DeidServer implements AutoCloseable {
     Database database = null;
     DataDirLock lock = null;
     try {
-      Files.createDirectories(dataDir);
+      createPrivateFolder(dataDir);
       lock = DataDirLock.acquire(dataDir);
       MasterKey.Loaded master = MasterKey.load(env, dataDir);
       if (master.generated()) {
@@ -191,6 +192,26 @@ public final class DeidServer implements AutoCloseable {
         throw new UncheckedIOException("cannot prepare the data folder", io);
       }
       throw (RuntimeException) e;
+    }
+  }
+
+  /**
+   * A new data folder is created 0700: it holds the clients' files, the database and the admin key
+   * (the files themselves are 0600 as well). An existing folder keeps its permissions.
+   */
+  private static void createPrivateFolder(Path dataDir) throws IOException {
+    if (Files.isDirectory(dataDir)) {
+      return;
+    }
+    if (dataDir.getParent() != null) {
+      Files.createDirectories(dataDir.getParent());
+    }
+    try {
+      Files.createDirectory(
+          dataDir,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createDirectory(dataDir);
     }
   }
 

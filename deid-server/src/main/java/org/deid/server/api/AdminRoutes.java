@@ -1,5 +1,7 @@
 package org.deid.server.api;
 
+import static org.deid.server.api.Requests.adminOnly;
+
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -25,29 +27,22 @@ final class AdminRoutes {
   }
 
   void register(RouteTable routes) {
-    routes.post("/v1/admin/clients", admin(this::createClient));
-    routes.get("/v1/admin/clients", admin(this::listClients));
-    routes.get("/v1/admin/clients/{id}", admin(this::getClient));
-    routes.post("/v1/admin/clients/{id}/api-keys", admin(this::issueKey));
-    routes.delete("/v1/admin/clients/{id}/api-keys/{keyId}", admin(this::revokeKey));
-    routes.put("/v1/admin/clients/{id}/policy", admin(this::storePolicy));
-    routes.get("/v1/admin/clients/{id}/policies", admin(this::listPolicies));
-    routes.put("/v1/admin/clients/{id}/keys", admin(this::storeKeys));
-    routes.get("/v1/admin/clients/{id}/keys", admin(this::listKeys));
-    routes.put("/v1/admin/clients/{id}/notifications", admin(this::setNotifications));
-    routes.get("/v1/admin/clients/{id}/notifications", admin(this::getNotifications));
-    routes.get("/v1/admin/audit", admin(this::auditLog));
-  }
-
-  private static io.javalin.http.Handler admin(io.javalin.http.Handler handler) {
-    return ctx -> {
-      Requests.requireAdmin(ctx);
-      handler.handle(ctx);
-    };
+    routes.post("/v1/admin/clients", adminOnly(this::createClient));
+    routes.get("/v1/admin/clients", adminOnly(this::listClients));
+    routes.get("/v1/admin/clients/{id}", adminOnly(this::getClient));
+    routes.post("/v1/admin/clients/{id}/api-keys", adminOnly(this::issueKey));
+    routes.delete("/v1/admin/clients/{id}/api-keys/{keyId}", adminOnly(this::revokeKey));
+    routes.put("/v1/admin/clients/{id}/policy", adminOnly(this::storePolicy));
+    routes.get("/v1/admin/clients/{id}/policies", adminOnly(this::listPolicies));
+    routes.put("/v1/admin/clients/{id}/keys", adminOnly(this::storeKeys));
+    routes.get("/v1/admin/clients/{id}/keys", adminOnly(this::listKeys));
+    routes.put("/v1/admin/clients/{id}/notifications", adminOnly(this::setNotifications));
+    routes.get("/v1/admin/clients/{id}/notifications", adminOnly(this::getNotifications));
+    routes.get("/v1/admin/audit", adminOnly(this::auditLog));
   }
 
   private void createClient(Context ctx) {
-    NewClient request = body(ctx, NewClient.class);
+    NewClient request = Requests.jsonBody(ctx, NewClient.class, "a JSON object {\"name\"}");
     TenantService.CreatedClient created = tenants.createClient(request.name());
     Map<String, Object> view = clientView(created.client());
     view.put("webhookSecret", created.webhookSecret());
@@ -96,7 +91,10 @@ final class AdminRoutes {
   }
 
   private void setNotifications(Context ctx) {
-    tenants.setTargets(ctx.pathParam("id"), body(ctx, NotificationTargets.class));
+    tenants.setTargets(
+        ctx.pathParam("id"),
+        Requests.jsonBody(
+            ctx, NotificationTargets.class, "a JSON object {\"emails\", \"webhooks\"}"));
     ctx.json(tenants.targets(ctx.pathParam("id")));
   }
 
@@ -124,21 +122,6 @@ final class AdminRoutes {
                             "durationMillis", e.durationMillis(),
                             "remoteAddress", e.remoteAddress()))
                 .toList()));
-  }
-
-  private static <T> T body(Context ctx, Class<T> type) {
-    try {
-      T value = ctx.bodyAsClass(type);
-      if (value == null) {
-        throw new BadRequestResponse("a JSON body is required");
-      }
-      return value;
-    } catch (io.javalin.http.HttpResponseException e) {
-      throw e;
-    } catch (Exception e) {
-      // Jackson's parse errors arrive unchecked through Javalin; the message could echo the body
-      throw new BadRequestResponse("the body is not valid JSON for this request");
-    }
   }
 
   private static Map<String, Object> clientView(Client client) {
