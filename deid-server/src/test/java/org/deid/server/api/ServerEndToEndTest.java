@@ -309,9 +309,7 @@ class ServerEndToEndTest {
         .extracting(
             e -> e.get("actor").asText().replaceAll(":.*", "") + " " + e.get("route").asText())
         .containsExactly(
-            "anonymous (no route)",
-            "anonymous /v1/files/{key}",
-            "anonymous /v1/jobs/{id}/events");
+            "anonymous (no route)", "anonymous /v1/files/{key}", "anonymous /v1/jobs/{id}/events");
     assertThat(entries).extracting(e -> e.get("status").asInt()).containsExactly(404, 401, 401);
   }
 

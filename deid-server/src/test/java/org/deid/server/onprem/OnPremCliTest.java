@@ -62,6 +62,12 @@ class OnPremCliTest {
     return new Clinic(id, key.keyId(), file, key.apiKey());
   }
 
+  private static void login(CliProcess cli, DeidServer on, Clinic clinic) throws Exception {
+    CliProcess.Result login =
+        cli.run("login", "--server", url(on), "--api-key-file", clinic.apiKeyFile().toString());
+    assertThat(login.exitCode()).as(login.all()).isZero();
+  }
+
   private static String url(DeidServer on) {
     return "http://127.0.0.1:" + on.port();
   }
@@ -121,6 +127,14 @@ class OnPremCliTest {
         .isEqualTo(Files.readAllBytes(offline.resolve("patients.csv")));
     JsonNode report = JSON.readTree(online.resolve("patients.report.json").toFile());
     assertThat(report.toString()).contains("663622566", "link-b4a8b54a");
+    assertThat(report.get("server").get("url").asText()).isEqualTo(url(server));
+    assertThat(report.get("server").get("client_id").asText()).isEqualTo(clinic.id());
+    assertThat(report.get("server").get("policy_version").asInt()).isEqualTo(1);
+    assertThat(report.get("server").get("keys_version").asInt()).isEqualTo(1);
+    JsonNode offlineReport = JSON.readTree(offline.resolve("patients.report.json").toFile());
+    assertThat(offlineReport.has("server")).isFalse();
+    assertThat(report.get("policy")).isEqualTo(offlineReport.get("policy"));
+    assertThat(report.get("keys")).isEqualTo(offlineReport.get("keys"));
 
     JsonNode runs = Api.as(server.port(), clinic.apiKey()).get("/v1/runs").json().get("runs");
     assertThat(runs).hasSize(1);
@@ -273,15 +287,7 @@ class OnPremCliTest {
   void revokedKey_stopsBeforeAnyRow_withAMessageAndNoOutput() throws Exception {
     Clinic clinic = clinic(server, "onprem-revoked", work);
     CliProcess cli = CliProcess.in(work.resolve("user"));
-    assertThat(
-            cli.run(
-                    "login",
-                    "--server",
-                    url(server),
-                    "--api-key-file",
-                    clinic.apiKeyFile().toString())
-                .exitCode())
-        .isZero();
+    login(cli, server, clinic);
     server.tenants().revokeKey(clinic.id(), clinic.keyId());
 
     Path out = work.resolve("out");
@@ -306,15 +312,7 @@ class OnPremCliTest {
     CliProcess cli = CliProcess.in(work.resolve("user"));
     try {
       Clinic clinic = clinic(other, "onprem-stopped", work);
-      assertThat(
-              cli.run(
-                      "login",
-                      "--server",
-                      url(other),
-                      "--api-key-file",
-                      clinic.apiKeyFile().toString())
-                  .exitCode())
-          .isZero();
+      login(cli, other, clinic);
     } finally {
       other.close();
     }
@@ -337,15 +335,7 @@ class OnPremCliTest {
   void failedRun_isStillSummarized_withItsExitStatus_andNoValue() throws Exception {
     Clinic clinic = clinic(server, "onprem-failed", work);
     CliProcess cli = CliProcess.in(work.resolve("user"));
-    assertThat(
-            cli.run(
-                    "login",
-                    "--server",
-                    url(server),
-                    "--api-key-file",
-                    clinic.apiKeyFile().toString())
-                .exitCode())
-        .isZero();
+    login(cli, server, clinic);
     Path odd = work.resolve("odd.csv");
     Files.writeString(odd, "record_id,surprise_column\nR1,Zelda Secretname\n");
     Path out = work.resolve("out");
@@ -387,15 +377,7 @@ class OnPremCliTest {
     Clinic clinic = clinic(server, "onprem-rotate", work);
     CliProcess cli = CliProcess.in(work.resolve("user"));
     Path input = EXAMPLES.resolve("patients.csv");
-    assertThat(
-            cli.run(
-                    "login",
-                    "--server",
-                    url(server),
-                    "--api-key-file",
-                    clinic.apiKeyFile().toString())
-                .exitCode())
-        .isZero();
+    login(cli, server, clinic);
     Path before = work.resolve("before");
     assertThat(
             cli.run(
@@ -440,6 +422,12 @@ class OnPremCliTest {
     byte[] old = Files.readAllBytes(before.resolve("patients.csv"));
     byte[] renewed = Files.readAllBytes(after.resolve("patients.csv"));
     assertThat(renewed).isNotEqualTo(old);
+    assertThat(
+            JSON.readTree(after.resolve("patients.report.json").toFile())
+                .get("server")
+                .get("keys_version")
+                .asInt())
+        .isEqualTo(2);
     assertThat(Files.readAllBytes(rekeyed.resolve("patients.csv"))).isEqualTo(renewed);
     JsonNode runs = Api.as(server.port(), clinic.apiKey()).get("/v1/runs").json().get("runs");
     assertThat(runs).as("tokenize, tokenize, rekey").hasSize(3);
