@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.deid.cli.DeidCommand;
 import org.deid.server.DeidServer;
+import org.deid.server.testing.CliProcess;
 import org.deid.server.testing.LineEngine;
 import org.deid.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -149,8 +151,35 @@ class RemoteCliTest {
 
   @Test
   void missingServerOrKey_isAUsageError() {
-    Run run = deidRaw("jobs", "ls", "--api-key-file", "/nonexistent");
-    assertThat(run.exitCode()).isIn(2, 5);
-    assertThat(run.err()).containsAnyOf("no server", "API key");
+    Run noServer = deidRaw("jobs", "ls", "--api-key-file", "/nonexistent");
+    assertThat(noServer.exitCode()).isEqualTo(2);
+    assertThat(noServer.err()).contains("no server: use --server URL or set DEID_SERVER");
+    Run noKeyFile = deidRaw("jobs", "ls", "--server", url, "--api-key-file", "/nonexistent");
+    assertThat(noKeyFile.exitCode()).isEqualTo(2);
+    assertThat(noKeyFile.err()).contains("cannot read the API key file /nonexistent");
+  }
+
+  @Test
+  void serverAndKeyFromTheEnvironment_DEID_SERVER_and_DEID_API_KEY_FILE() throws Exception {
+    Path key = clientKey();
+    Path local = Files.writeString(work.resolve("patients.csv"), INPUT);
+    CliProcess cli = CliProcess.in(work.resolve("user"));
+    Map<String, String> env = Map.of("DEID_SERVER", url, "DEID_API_KEY_FILE", key.toString());
+
+    CliProcess.Result put = cli.run(env, "files", "put", local.toString(), "inbox/p.csv");
+    CliProcess.Result submit =
+        cli.run(env, "jobs", "submit", "--input", "inbox/p.csv", "--output", "out/");
+    CliProcess.Result wait = cli.run(env, "jobs", "wait", submit.out().strip());
+    CliProcess.Result ls = cli.run(env, "files", "ls", "out/");
+    CliProcess.Result none = cli.run("files", "ls");
+
+    assertThat(put.exitCode()).as(put.all()).isZero();
+    assertThat(submit.exitCode()).as(submit.all()).isZero();
+    assertThat(submit.out()).matches("job_[0-9a-f]+\\R");
+    assertThat(submit.err()).isEmpty();
+    assertThat(wait.exitCode()).as(wait.all()).isZero();
+    assertThat(wait.err()).contains("SUCCEEDED");
+    assertThat(ls.out()).contains("out/p.csv\t", "out/p.report.json\t");
+    assertThat(none.exitCode()).isEqualTo(2);
   }
 }

@@ -1,6 +1,7 @@
 package org.deid.server.onprem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import org.deid.server.DeidServer;
 import org.deid.server.tenant.TenantService;
 import org.deid.server.testing.Api;
+import org.deid.server.testing.CliProcess;
 import org.deid.server.testing.Fixture;
 import org.deid.server.testing.TestServer;
 import org.deid.server.worker.CoreJobRunner;
@@ -176,6 +178,46 @@ class OnPremCliTest {
     CliProcess.Result logout = cli.run("logout");
     assertThat(logout.exitCode()).isZero();
     assertThat(credentials).doesNotExist();
+  }
+
+  @Test
+  void login_keyFromTheEnvironmentOrAPrompt_isCheckedStoredAndNeverShown() throws Exception {
+    Clinic clinic = clinic(server, "onprem-env", work);
+    CliProcess cli = CliProcess.in(work.resolve("user"));
+
+    CliProcess.Result fromEnv =
+        cli.run(
+            Map.of("DEID_SERVER", url(server), "DEID_API_KEY_FILE", clinic.apiKeyFile().toString()),
+            "login");
+    assertThat(fromEnv.exitCode()).as(fromEnv.all()).isZero();
+    assertThat(fromEnv.out()).contains("onprem-env", clinic.id());
+    assertThat(cli.run("whoami").out()).contains(clinic.id(), "policy version 1");
+    assertThat(cli.run("logout").exitCode()).isZero();
+
+    CliProcess.Result noTerminal = cli.run("login", "--server", url(server));
+    assertThat(noTerminal.exitCode()).isEqualTo(2);
+    assertThat(noTerminal.err()).contains("no terminal to prompt on");
+    Path credentials = cli.configHome().resolve("deid/credentials.json");
+    assertThat(credentials).doesNotExist();
+
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/script")),
+        "util-linux script provides the terminal for the prompt");
+    CliProcess.Result prompted =
+        cli.runOnTerminal("API key:", clinic.apiKey(), "login", "--server", url(server));
+    assertThat(prompted.exitCode()).as(prompted.out()).isZero();
+    assertThat(prompted.out()).contains("logged in to " + url(server), "onprem-env");
+    assertThat(prompted.out()).as("the key is not echoed").doesNotContain(clinic.apiKey());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)))
+        .isEqualTo("rw-------");
+    assertThat(cli.run("whoami").out()).contains(clinic.id());
+
+    Path wrongKey = Files.writeString(work.resolve("wrong.key"), "deid_wrong\n");
+    CliProcess.Result refused =
+        cli.run("login", "--server", url(server), "--api-key-file", wrongKey.toString());
+    assertThat(refused.exitCode()).isEqualTo(5);
+    assertThat(refused.err()).contains("refused the API key");
+    assertThat(cli.run("whoami").out()).as("the earlier login is kept").contains(clinic.id());
   }
 
   @Test

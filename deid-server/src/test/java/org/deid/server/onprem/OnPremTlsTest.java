@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.deid.server.DeidServer;
 import org.deid.server.config.TlsSettings;
+import org.deid.server.testing.CliProcess;
 import org.deid.server.testing.TestServer;
 import org.deid.server.worker.CoreJobRunner;
 import org.junit.jupiter.api.Test;
