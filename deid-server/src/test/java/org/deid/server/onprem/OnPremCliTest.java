@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.deid.server.DeidServer;
 import org.deid.server.tenant.TenantService;
 import org.deid.server.testing.Api;
@@ -70,17 +69,31 @@ class OnPremCliTest {
     assertThat(login.exitCode()).as(login.all()).isZero();
   }
 
-  private static String url(DeidServer on) {
-    return "http://127.0.0.1:" + on.port();
+  private static CliProcess.Result tokenizeSample(CliProcess cli, Path out) throws Exception {
+    return cli.run(
+        "tokenize",
+        "--server-config",
+        "--out",
+        out.toString(),
+        EXAMPLES.resolve("patients.csv").toString());
   }
 
-  private static List<Path> filesUnder(Path dir) throws Exception {
-    if (!Files.exists(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).toList();
-    }
+  /** A valid run summary with no files, as the CLI would send it. */
+  private static Map<String, Object> runSummary(List<String> keyIds) {
+    Map<String, Object> summary = new java.util.LinkedHashMap<>();
+    summary.put("toolVersion", "test");
+    summary.put("policyVersion", 1);
+    summary.put("keysVersion", 1);
+    summary.put("keyIds", keyIds);
+    summary.put("files", List.of());
+    summary.put("startedAt", "2026-01-01T00:00:00Z");
+    summary.put("durationMillis", 5);
+    summary.put("exitStatus", 0);
+    return summary;
+  }
+
+  private static String url(DeidServer on) {
+    return "http://127.0.0.1:" + on.port();
   }
 
   @Test
@@ -224,24 +237,7 @@ class OnPremCliTest {
   void anotherClient_seesNoneOfTheRuns_andAdminRoutesAnswer404() throws Exception {
     Clinic first = clinic(server, "onprem-iso-1", work);
     Clinic second = clinic(server, "onprem-iso-2", work);
-    Map<String, Object> summary =
-        Map.of(
-            "toolVersion",
-            "test",
-            "policyVersion",
-            1,
-            "keysVersion",
-            1,
-            "keyIds",
-            List.of("663622566"),
-            "files",
-            List.of(),
-            "startedAt",
-            "2026-01-01T00:00:00Z",
-            "durationMillis",
-            5,
-            "exitStatus",
-            0);
+    Map<String, Object> summary = runSummary(List.of("663622566"));
     assertThat(Api.as(server.port(), first.apiKey()).post("/v1/runs", summary).status())
         .isEqualTo(201);
 
@@ -261,47 +257,12 @@ class OnPremCliTest {
       throw new AssertionError(e);
     }
     Api api = Api.as(server.port(), clinic.apiKey());
-    Map<String, Object> smuggled =
-        Map.of(
-            "toolVersion",
-            "test",
-            "policyVersion",
-            1,
-            "keysVersion",
-            1,
-            "keyIds",
-            List.of(),
-            "files",
-            List.of(),
-            "startedAt",
-            "2026-01-01T00:00:00Z",
-            "durationMillis",
-            5,
-            "exitStatus",
-            0,
-            "rows",
-            List.of("Zelda Secretname"));
+    Map<String, Object> smuggled = runSummary(List.of());
+    smuggled.put("rows", List.of("Zelda Secretname"));
     Api.Response refused = api.post("/v1/runs", smuggled);
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.text()).doesNotContain("Zelda");
-    Map<String, Object> badName =
-        Map.of(
-            "toolVersion",
-            "test",
-            "policyVersion",
-            1,
-            "keysVersion",
-            1,
-            "keyIds",
-            List.of("not a key id: Zelda"),
-            "files",
-            List.of(),
-            "startedAt",
-            "2026-01-01T00:00:00Z",
-            "durationMillis",
-            5,
-            "exitStatus",
-            0);
+    Map<String, Object> badName = runSummary(List.of("not a key id: Zelda"));
     Api.Response refusedId = api.post("/v1/runs", badName);
     assertThat(refusedId.status()).isEqualTo(400);
     assertThat(refusedId.text()).contains("keyIds[0]").doesNotContain("Zelda");
@@ -333,17 +294,11 @@ class OnPremCliTest {
     server.tenants().revokeKey(clinic.id(), clinic.keyId());
 
     Path out = work.resolve("out");
-    CliProcess.Result run =
-        cli.run(
-            "tokenize",
-            "--server-config",
-            "--out",
-            out.toString(),
-            EXAMPLES.resolve("patients.csv").toString());
+    CliProcess.Result run = tokenizeSample(cli, out);
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(5);
     assertThat(run.err()).contains("revoked");
-    assertThat(filesUnder(out)).isEmpty();
+    assertThat(CliProcess.filesUnder(out)).isEmpty();
   }
 
   @Test
@@ -360,17 +315,11 @@ class OnPremCliTest {
     }
 
     Path out = work.resolve("out");
-    CliProcess.Result run =
-        cli.run(
-            "tokenize",
-            "--server-config",
-            "--out",
-            out.toString(),
-            EXAMPLES.resolve("patients.csv").toString());
+    CliProcess.Result run = tokenizeSample(cli, out);
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(5);
     assertThat(run.err()).contains("cannot reach the server");
-    assertThat(filesUnder(out)).isEmpty();
+    assertThat(CliProcess.filesUnder(out)).isEmpty();
   }
 
   @Test
@@ -386,7 +335,7 @@ class OnPremCliTest {
         cli.run("tokenize", "--server-config", "--out", out.toString(), odd.toString());
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
-    assertThat(filesUnder(out)).isEmpty();
+    assertThat(CliProcess.filesUnder(out)).isEmpty();
     JsonNode runs = Api.as(server.port(), clinic.apiKey()).get("/v1/runs").json().get("runs");
     assertThat(runs).hasSize(1);
     JsonNode summary = runs.get(0).get("summary");
@@ -401,17 +350,11 @@ class OnPremCliTest {
     CliProcess cli = CliProcess.in(work.resolve("user"));
     Path out = work.resolve("out");
 
-    CliProcess.Result run =
-        cli.run(
-            "tokenize",
-            "--server-config",
-            "--out",
-            out.toString(),
-            EXAMPLES.resolve("patients.csv").toString());
+    CliProcess.Result run = tokenizeSample(cli, out);
 
     assertThat(run.exitCode()).isEqualTo(5);
     assertThat(run.err()).contains("not logged in");
-    assertThat(filesUnder(out)).isEmpty();
+    assertThat(CliProcess.filesUnder(out)).isEmpty();
   }
 
   @Test

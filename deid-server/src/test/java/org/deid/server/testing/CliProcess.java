@@ -135,6 +135,22 @@ public record CliProcess(Path home, Path configHome, Path tmp) {
     return new Result(process.exitValue(), screen.toString(), "");
   }
 
+  /**
+   * Lists the files under a folder (none if it does not exist), to check that no output was left.
+   *
+   * @param dir the folder
+   * @return the regular files, at any depth
+   * @throws IOException if the folder cannot be read
+   */
+  public static List<Path> filesUnder(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).toList();
+    }
+  }
+
   private List<String> command(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
