@@ -63,9 +63,12 @@ class RemoteCliTest {
     return new Run(code, out.toString(), err.toString());
   }
 
+  private static final Path POLICY = Path.of("..", "examples", "safe-harbor.yaml");
+  private static final Path KEYS = Path.of("..", "examples", "demo-keys.json");
+
   private Path clientKey() throws Exception {
-    Path policy = Files.writeString(work.resolve("policy.yaml"), "policy: test\n");
-    Path keys = Files.writeString(work.resolve("keys.json"), "{\"keys\": 1}");
+    Path policy = POLICY;
+    Path keys = KEYS;
     Path apiKey = work.resolve("clinic.key");
     Run created =
         deid(
@@ -147,6 +150,60 @@ class RemoteCliTest {
     Run noFolder = deid(key, "files", "get", "nope.csv", work.resolve("missing/x").toString());
     assertThat(noFolder.exitCode()).isEqualTo(1);
     assertThat(noFolder.err()).contains("no such folder");
+  }
+
+  @Test
+  void adminClientCommands_listIssueRevokeAndStoreVersions() throws Exception {
+    Path first = clientKey();
+    Path admin = dir.resolve("admin.key");
+    String id = deid(admin, "admin", "client", "ls").out().split("\t")[0];
+    assertThat(id).startsWith("cl_");
+    Path second = work.resolve("second.key");
+
+    Run issued =
+        deid(admin, "admin", "client", "issue-key", id, "--api-key-out", second.toString());
+    assertThat(issued.exitCode()).as(issued.err()).isZero();
+    assertThat(Files.getPosixFilePermissions(second))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    assertThat(issued.out()).doesNotContain(Files.readString(second).strip());
+    assertThat(deid(second, "jobs", "ls").exitCode()).isZero();
+    Run revoked = deid(admin, "admin", "client", "revoke-key", id, issued.out().strip());
+    assertThat(revoked.exitCode()).as(revoked.err()).isZero();
+    assertThat(deid(second, "jobs", "ls").exitCode()).isEqualTo(5);
+    assertThat(deid(first, "jobs", "ls").exitCode()).isZero();
+    assertThat(deid(admin, "admin", "client", "revoke-key", id, "key_none").exitCode())
+        .isEqualTo(5);
+
+    Run policy = deid(admin, "admin", "client", "set-policy", id, POLICY.toString());
+    assertThat(policy.exitCode()).as(policy.err()).isZero();
+    assertThat(policy.out()).startsWith("policy version 2: ");
+    Run keys = deid(admin, "admin", "client", "set-keys", id, KEYS.toString());
+    assertThat(keys.out()).startsWith("key version 2: ");
+    assertThat(keys.out()).doesNotContain("uVri7");
+  }
+
+  @Test
+  void adminCreate_withAnInvalidPolicy_createsNothing() throws Exception {
+    Path bad = Files.writeString(work.resolve("bad.yaml"), "deid_policy: 1\nname: x\n");
+
+    Run created =
+        deid(
+            dir.resolve("admin.key"),
+            "admin",
+            "client",
+            "create",
+            "clinic",
+            "--policy",
+            bad.toString(),
+            "--keys",
+            KEYS.toString(),
+            "--api-key-out",
+            work.resolve("clinic.key").toString());
+
+    assertThat(created.exitCode()).isEqualTo(3);
+    assertThat(created.err()).contains("bad.yaml");
+    assertThat(deid(dir.resolve("admin.key"), "admin", "client", "ls").out()).isEmpty();
+    assertThat(work.resolve("clinic.key")).doesNotExist();
   }
 
   @Test
