@@ -1,5 +1,6 @@
 package org.deid.server.tenant;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,19 +61,36 @@ public final class TenantService {
     this.clock = clock;
   }
 
+  /** Where the first admin key goes before it becomes valid (the admin key file). */
+  @FunctionalInterface
+  public interface KeyDelivery {
+    /**
+     * Stores the key for the operator.
+     *
+     * @param key the key text
+     * @throws IOException if it cannot be stored (the key is then not registered)
+     */
+    void deliver(String key) throws IOException;
+  }
+
   /**
-   * Issues the administrator key if none exists yet.
+   * Issues the administrator key if none exists yet. The key is delivered before its digest is
+   * stored, so a crash in between cannot leave a valid admin key that nobody has: the next start
+   * simply issues another.
    *
-   * @return the new key text, empty if an admin key already exists
+   * @param delivery writes the key for the operator
+   * @return true if a key was issued, false if an admin key already exists
+   * @throws IOException if the delivery fails (nothing is registered)
    */
-  public Optional<String> issueFirstAdminKey() {
+  public boolean issueFirstAdminKey(KeyDelivery delivery) throws IOException {
     if (keyRepository.hasAdminKey()) {
-      return Optional.empty();
+      return false;
     }
     String key = apiKeys.newKey();
+    delivery.deliver(key);
     keyRepository.insertApiKey(
         apiKeys.newId("key_"), Optional.empty(), ApiKeys.hash(key), clock.instant());
-    return Optional.of(key);
+    return true;
   }
 
   /**

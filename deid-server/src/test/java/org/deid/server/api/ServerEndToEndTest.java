@@ -71,6 +71,27 @@ class ServerEndToEndTest {
   }
 
   @Test
+  void adminKeyThatCannotBeWritten_isNotRegistered_andTheNextStartIssuesOne() throws Exception {
+    Path fresh = dir.resolve("blocked");
+    Files.createDirectories(fresh.resolve("admin.key"));
+    Files.writeString(fresh.resolve("admin.key/in-the-way"), "x");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> TestServer.start(TestServer.settings(fresh), new LineEngine(), Optional.empty()))
+        .isInstanceOf(java.io.UncheckedIOException.class);
+    assertThat(fresh.resolve("admin.key.tmp")).doesNotExist();
+
+    Files.delete(fresh.resolve("admin.key/in-the-way"));
+    Files.delete(fresh.resolve("admin.key"));
+    try (DeidServer other =
+        TestServer.start(TestServer.settings(fresh), new LineEngine(), Optional.empty())) {
+      assertThat(other.adminKeyFile()).isPresent();
+      assertThat(Api.as(other.port(), Fixture.adminKey(fresh)).get("/v1/admin/clients").status())
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
   void secondServer_onTheSameDataFolder_isRefusedWithAClearMessage() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> TestServer.start(TestServer.settings(dir), new LineEngine(), Optional.empty()))
