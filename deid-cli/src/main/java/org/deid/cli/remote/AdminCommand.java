@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -90,13 +89,15 @@ public final class AdminCommand implements Runnable {
 
     @Option(
         names = "--webhook-secret-out",
-        description = "New file to receive the webhook signing secret (required with --webhook).")
+        description =
+            "New file (mode 0600) to receive the webhook signing secret (default with --webhook:"
+                + " the --api-key-out file name plus .webhook-secret).")
     Path webhookSecretOut;
 
     @Override
     public Integer call() {
       if (!webhooks.isEmpty() && webhookSecretOut == null) {
-        throw new CliFailure(ExitCodes.USAGE, "--webhook needs --webhook-secret-out FILE");
+        webhookSecretOut = apiKeyOut.resolveSibling(apiKeyOut.getFileName() + ".webhook-secret");
       }
       AdminClientCommands.checkLocally(policy, keys);
       AdminClientCommands.refuseExisting(apiKeyOut);
@@ -119,6 +120,11 @@ public final class AdminCommand implements Runnable {
       AdminClientCommands.writeSecret(apiKeyOut, key.path("apiKey").asText());
       spec.commandLine().getOut().println(id);
       spec.commandLine().getErr().println("deid: API key written to " + apiKeyOut);
+      if (webhookSecretOut != null) {
+        spec.commandLine()
+            .getErr()
+            .println("deid: webhook signing secret written to " + webhookSecretOut);
+      }
       return ExitCodes.OK;
     }
   }

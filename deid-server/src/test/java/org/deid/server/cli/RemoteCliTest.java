@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -13,9 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.deid.cli.DeidCommand;
 import org.deid.server.DeidServer;
+import org.deid.server.notify.WebhookSignature;
 import org.deid.server.testing.CliProcess;
+import org.deid.server.testing.Fixture;
 import org.deid.server.testing.LineEngine;
 import org.deid.server.testing.TestServer;
+import org.deid.server.testing.WebhookListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -180,6 +184,58 @@ class RemoteCliTest {
     Run keys = deid(admin, "admin", "client", "set-keys", id, KEYS.toString());
     assertThat(keys.out()).startsWith("key version 2: ");
     assertThat(keys.out()).doesNotContain("uVri7");
+  }
+
+  @Test
+  void adminCreate_withAWebhook_writesItsSecret_andTheJobsCallIsSignedWithIt() throws Exception {
+    try (WebhookListener webhook = new WebhookListener()) {
+      Path apiKey = work.resolve("hooked.key");
+      Run created =
+          deid(
+              dir.resolve("admin.key"),
+              "admin",
+              "client",
+              "create",
+              "hooked",
+              "--policy",
+              POLICY.toString(),
+              "--keys",
+              KEYS.toString(),
+              "--api-key-out",
+              apiKey.toString(),
+              "--webhook",
+              webhook.url());
+      assertThat(created.exitCode()).as(created.err()).isZero();
+      Path secretFile = work.resolve("hooked.key.webhook-secret");
+      assertThat(created.err()).contains("webhook signing secret written to " + secretFile);
+      assertThat(Files.getPosixFilePermissions(secretFile))
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      Path local = Files.writeString(work.resolve("p.csv"), INPUT);
+      deid(apiKey, "files", "put", local.toString(), "in/p.csv");
+
+      Run submit =
+          deid(apiKey, "jobs", "submit", "--input", "in/p.csv", "--output", "out/", "--wait");
+      assertThat(submit.exitCode()).as(submit.err()).isZero();
+      for (int i = 0; i < 250 && webhook.calls().isEmpty(); i++) {
+        Fixture.sleep(20);
+      }
+
+      assertThat(webhook.calls()).hasSize(1);
+      WebhookListener.Call call = webhook.calls().get(0);
+      byte[] secret = Files.readString(secretFile).strip().getBytes(StandardCharsets.US_ASCII);
+      assertThat(
+              WebhookSignature.verify(
+                  secret,
+                  call.headers().get("X-Deid-Timestamp"),
+                  call.headers().get("X-Deid-Signature"),
+                  call.body(),
+                  java.time.Instant.now().getEpochSecond(),
+                  300))
+          .isTrue();
+      assertThat(new String(call.body(), StandardCharsets.UTF_8))
+          .contains(submit.out().strip(), "SUCCEEDED");
+    }
   }
 
   @Test
