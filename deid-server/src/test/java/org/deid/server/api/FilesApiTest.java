@@ -116,4 +116,19 @@ class FilesApiTest {
       assertThat(leftovers.toList()).isEmpty();
     }
   }
+
+  @Test
+  void job_whoseOutputFolderIsAFile_failsAtOnceNamingTheOutput() {
+    api.put("/v1/files/in/a.csv", "id\n1\n".getBytes(StandardCharsets.UTF_8));
+    api.put("/v1/files/out", "not a folder".getBytes(StandardCharsets.UTF_8));
+
+    String jobId = Fixture.submit(api, java.util.List.of("in/a.csv"), "out/");
+    com.fasterxml.jackson.databind.JsonNode job = Fixture.awaitTerminal(api, jobId);
+
+    assertThat(job.get("state").asText()).isEqualTo("FAILED");
+    assertThat(job.get("attempts").asInt()).isEqualTo(1);
+    assertThat(job.get("reason").asText())
+        .isEqualTo("output out/a.csv: a folder in the object key is already an object");
+    assertThat(api.get("/v1/files/out").text()).isEqualTo("not a folder");
+  }
 }
