@@ -131,10 +131,18 @@ public final class AdminClientCommands {
         description = "New file to receive the API key (mode 0600).")
     Path apiKeyOut;
 
+    @CommandLine.Option(
+        names = "--expires-at",
+        paramLabel = "TIME",
+        description = "When the key stops working, ISO-8601 UTC (2027-01-31T00:00:00Z).")
+    java.time.Instant expiresAt;
+
     @Override
     public Integer call() {
       refuseExisting(apiKeyOut);
-      JsonNode key = remote.connect().postJson(clientPath(clientId) + "/api-keys", Map.of());
+      Map<String, Object> request =
+          expiresAt == null ? Map.of() : Map.of("expiresAt", expiresAt.toString());
+      JsonNode key = remote.connect().postJson(clientPath(clientId) + "/api-keys", request);
       writeSecret(apiKeyOut, key.path("apiKey").asText());
       spec.commandLine().getOut().println(key.path("keyId").asText());
       spec.commandLine().getErr().println("deid: API key written to " + apiKeyOut);

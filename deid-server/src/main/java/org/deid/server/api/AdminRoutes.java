@@ -4,9 +4,11 @@ import static org.deid.server.api.Requests.adminOnly;
 
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.deid.server.audit.AuditLog;
 import org.deid.server.tenant.Client;
 import org.deid.server.tenant.NotificationTargets;
@@ -63,8 +65,23 @@ final class AdminRoutes {
   }
 
   private void issueKey(Context ctx) {
-    TenantService.IssuedKey key = tenants.issueKey(ctx.pathParam("id"));
-    ctx.status(201).json(Map.of("keyId", key.keyId(), "apiKey", key.apiKey()));
+    Optional<Instant> expiresAt = Optional.empty();
+    if (!ctx.body().isBlank()) {
+      NewKey request = Requests.jsonBody(ctx, NewKey.class, "a JSON object {\"expiresAt\"}");
+      if (request.expiresAt() != null) {
+        try {
+          expiresAt = Optional.of(Instant.parse(request.expiresAt()));
+        } catch (java.time.format.DateTimeParseException e) {
+          throw new BadRequestResponse("'expiresAt' must be an ISO-8601 UTC time");
+        }
+      }
+    }
+    TenantService.IssuedKey key = tenants.issueKey(ctx.pathParam("id"), expiresAt);
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("keyId", key.keyId());
+    view.put("apiKey", key.apiKey());
+    expiresAt.ifPresent(at -> view.put("expiresAt", at.toString()));
+    ctx.status(201).json(view);
   }
 
   private void revokeKey(Context ctx) {
@@ -143,6 +160,13 @@ final class AdminRoutes {
     view.put("createdAt", info.createdAt().toString());
     return view;
   }
+
+  /**
+   * The optional body of an API key issue.
+   *
+   * @param expiresAt when the key stops working (ISO-8601 UTC), or null for never
+   */
+  record NewKey(String expiresAt) {}
 
   /**
    * The body of a client creation.

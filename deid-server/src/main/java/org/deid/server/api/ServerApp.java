@@ -110,7 +110,7 @@ public final class ServerApp {
     ObjectMapper mapper =
         new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     RateLimiter limiter = new RateLimiter(limits.ratePerSecond(), limits.burst(), services.clock());
-    Authenticator authenticator = new Authenticator(services.apiKeys(), limiter);
+    Authenticator authenticator = new Authenticator(services.apiKeys(), limiter, services.clock());
     RouteTable[] table = new RouteTable[1];
     this.javalin =
         Javalin.create(

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -147,10 +148,26 @@ public final class TenantService {
    * @return the key id and key text (shown once; only its digest is stored)
    */
   public IssuedKey issueKey(String clientId) {
+    return issueKey(clientId, Optional.empty());
+  }
+
+  /**
+   * Issues a new API key for a client that stops working at a given time.
+   *
+   * @param clientId the client
+   * @param expiresAt when the key expires, empty for never
+   * @return the key id and key text (shown once; only its digest is stored)
+   * @throws TenantException (400) if the expiry is not in the future
+   */
+  public IssuedKey issueKey(String clientId, Optional<Instant> expiresAt) {
     client(clientId);
+    Instant now = clock.instant();
+    if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
+      throw TenantException.invalid("'expiresAt' must be in the future");
+    }
     String key = apiKeys.newKey();
     String keyId = apiKeys.newId("key_");
-    keyRepository.insertApiKey(keyId, Optional.of(clientId), ApiKeys.hash(key), clock.instant());
+    keyRepository.insertApiKey(keyId, Optional.of(clientId), ApiKeys.hash(key), now, expiresAt);
     return new IssuedKey(keyId, key);
   }
 

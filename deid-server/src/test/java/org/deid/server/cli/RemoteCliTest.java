@@ -178,6 +178,35 @@ class RemoteCliTest {
     assertThat(deid(admin, "admin", "client", "revoke-key", id, "key_none").exitCode())
         .isEqualTo(5);
 
+    Path expiring = work.resolve("expiring.key");
+    Run withExpiry =
+        deid(
+            admin,
+            "admin",
+            "client",
+            "issue-key",
+            id,
+            "--api-key-out",
+            expiring.toString(),
+            "--expires-at",
+            "2999-01-01T00:00:00Z");
+    assertThat(withExpiry.exitCode()).as(withExpiry.err()).isZero();
+    assertThat(deid(expiring, "jobs", "ls").exitCode()).isZero();
+    Run expired =
+        deid(
+            admin,
+            "admin",
+            "client",
+            "issue-key",
+            id,
+            "--api-key-out",
+            work.resolve("never.key").toString(),
+            "--expires-at",
+            "2000-01-01T00:00:00Z");
+    assertThat(expired.exitCode()).isEqualTo(5);
+    assertThat(expired.err()).contains("'expiresAt' must be in the future");
+    assertThat(work.resolve("never.key")).doesNotExist();
+
     Run policy = deid(admin, "admin", "client", "set-policy", id, POLICY.toString());
     assertThat(policy.exitCode()).as(policy.err()).isZero();
     assertThat(policy.out()).startsWith("policy version 2: ");

@@ -17,6 +17,7 @@ import org.deid.server.tenant.TenantService;
 import org.deid.server.testing.Api;
 import org.deid.server.testing.CliProcess;
 import org.deid.server.testing.Fixture;
+import org.deid.server.testing.SettableClock;
 import org.deid.server.testing.TestServer;
 import org.deid.server.worker.CoreJobRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -299,6 +300,49 @@ class OnPremCliTest {
     assertThat(run.exitCode()).as(run.all()).isEqualTo(5);
     assertThat(run.err()).contains("revoked");
     assertThat(CliProcess.filesUnder(out)).isEmpty();
+  }
+
+  @Test
+  void expiredKey_stopsBeforeAnyRow_withAMessageAndNoOutput() throws Exception {
+    SettableClock clock = new SettableClock(java.time.Instant.parse("2026-06-01T00:00:00Z"));
+    Path data = work.resolve("expiring");
+    DeidServer other =
+        DeidServer.start(
+            TestServer.settings(data),
+            new CoreJobRunner(),
+            Optional.empty(),
+            TestServer.ENV,
+            clock);
+    try {
+      Api otherAdmin = Api.as(other.port(), Fixture.adminKey(data));
+      String id = clinic(other, "onprem-expiring", work).id();
+      Api.Response past =
+          otherAdmin.post(
+              "/v1/admin/clients/" + id + "/api-keys", Map.of("expiresAt", "2026-05-31T00:00:00Z"));
+      assertThat(past.status()).isEqualTo(400);
+      JsonNode issued =
+          otherAdmin
+              .post(
+                  "/v1/admin/clients/" + id + "/api-keys",
+                  Map.of("expiresAt", "2026-06-01T01:00:00Z"))
+              .json();
+      assertThat(issued.get("expiresAt").asText()).isEqualTo("2026-06-01T01:00:00Z");
+      Path keyFile = Files.writeString(work.resolve("expiring.key"), issued.get("apiKey").asText());
+      CliProcess cli = CliProcess.in(work.resolve("user"));
+      CliProcess.Result login =
+          cli.run("login", "--server", url(other), "--api-key-file", keyFile.toString());
+      assertThat(login.exitCode()).as(login.all()).isZero();
+
+      clock.advance(java.time.Duration.ofHours(2));
+      Path out = work.resolve("out");
+      CliProcess.Result run = tokenizeSample(cli, out);
+
+      assertThat(run.exitCode()).as(run.all()).isEqualTo(5);
+      assertThat(run.err()).contains("the API key has expired");
+      assertThat(CliProcess.filesUnder(out)).isEmpty();
+    } finally {
+      other.close();
+    }
   }
 
   @Test
