@@ -191,9 +191,7 @@ public final class AdminClientCommands {
     @Override
     public Integer call() {
       checkLocally(policy, null);
-      JsonNode version = remote.connect().putFile(clientPath(clientId) + "/policy", policy);
-      printVersion(spec, "policy", version);
-      return ExitCodes.OK;
+      return store(spec, remote.connect(), clientId, "policy", policy);
     }
   }
 
@@ -215,10 +213,20 @@ public final class AdminClientCommands {
     @Override
     public Integer call() {
       checkLocally(null, keys);
-      JsonNode version = remote.connect().putFile(clientPath(clientId) + "/keys", keys);
-      printVersion(spec, "key", version);
-      return ExitCodes.OK;
+      return store(spec, remote.connect(), clientId, "keys", keys);
     }
+  }
+
+  /** Stores a document as the client's next policy or key version and prints the version. */
+  private static int store(
+      CommandLine.Model.CommandSpec spec,
+      ServerClient client,
+      String clientId,
+      String resource,
+      Path file) {
+    JsonNode version = client.putFile(clientPath(clientId) + "/" + resource, file);
+    printVersion(spec, resource.equals("keys") ? "key" : resource, version);
+    return ExitCodes.OK;
   }
 
   /**

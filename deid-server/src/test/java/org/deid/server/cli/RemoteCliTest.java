@@ -70,25 +70,29 @@ class RemoteCliTest {
   private static final Path POLICY = Path.of("..", "examples", "safe-harbor.yaml");
   private static final Path KEYS = Path.of("..", "examples", "demo-keys.json");
 
+  /** {@code deid admin client create NAME --policy P --keys KEYS --api-key-out F EXTRA...}. */
+  private Run create(String name, Path policy, Path apiKeyOut, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "admin",
+                "client",
+                "create",
+                name,
+                "--policy",
+                policy.toString(),
+                "--keys",
+                KEYS.toString(),
+                "--api-key-out",
+                apiKeyOut.toString()));
+    args.addAll(List.of(extra));
+    return deid(dir.resolve("admin.key"), args.toArray(new String[0]));
+  }
+
   private Path clientKey() throws Exception {
     Path policy = POLICY;
-    Path keys = KEYS;
     Path apiKey = work.resolve("clinic.key");
-    Run created =
-        deid(
-            dir.resolve("admin.key"),
-            "admin",
-            "client",
-            "create",
-            "clinic",
-            "--policy",
-            policy.toString(),
-            "--keys",
-            keys.toString(),
-            "--api-key-out",
-            apiKey.toString(),
-            "--notify-email",
-            "ops@clinic.example");
+    Run created = create("clinic", policy, apiKey, "--notify-email", "ops@clinic.example");
     assertThat(created.exitCode()).as(created.err()).isZero();
     assertThat(created.out().strip()).startsWith("cl_");
     assertThat(Files.getPosixFilePermissions(apiKey))
@@ -219,21 +223,7 @@ class RemoteCliTest {
   void adminCreate_withAWebhook_writesItsSecret_andTheJobsCallIsSignedWithIt() throws Exception {
     try (WebhookListener webhook = new WebhookListener()) {
       Path apiKey = work.resolve("hooked.key");
-      Run created =
-          deid(
-              dir.resolve("admin.key"),
-              "admin",
-              "client",
-              "create",
-              "hooked",
-              "--policy",
-              POLICY.toString(),
-              "--keys",
-              KEYS.toString(),
-              "--api-key-out",
-              apiKey.toString(),
-              "--webhook",
-              webhook.url());
+      Run created = create("hooked", POLICY, apiKey, "--webhook", webhook.url());
       assertThat(created.exitCode()).as(created.err()).isZero();
       Path secretFile = work.resolve("hooked.key.webhook-secret");
       assertThat(created.err()).contains("webhook signing secret written to " + secretFile);
@@ -271,19 +261,7 @@ class RemoteCliTest {
   void adminCreate_withAnInvalidPolicy_createsNothing() throws Exception {
     Path bad = Files.writeString(work.resolve("bad.yaml"), "deid_policy: 1\nname: x\n");
 
-    Run created =
-        deid(
-            dir.resolve("admin.key"),
-            "admin",
-            "client",
-            "create",
-            "clinic",
-            "--policy",
-            bad.toString(),
-            "--keys",
-            KEYS.toString(),
-            "--api-key-out",
-            work.resolve("clinic.key").toString());
+    Run created = create("clinic", bad, work.resolve("clinic.key"));
 
     assertThat(created.exitCode()).isEqualTo(3);
     assertThat(created.err()).contains("bad.yaml");
