@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -106,7 +110,7 @@ public final class DeidServer implements AutoCloseable {
     Database database = null;
     DataDirLock lock = null;
     try {
-      Files.createDirectories(dataDir);
+      createPrivateFolder(dataDir);
       lock = DataDirLock.acquire(dataDir);
       MasterKey.Loaded master = MasterKey.load(env, dataDir);
       if (master.generated()) {
@@ -194,6 +198,26 @@ public final class DeidServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A new data folder is created 0700: it holds the clients' files, the database and the admin key
+   * (the files themselves are 0600 as well). An existing folder keeps its permissions.
+   */
+  private static void createPrivateFolder(Path dataDir) throws IOException {
+    if (Files.isDirectory(dataDir)) {
+      return;
+    }
+    if (dataDir.getParent() != null) {
+      Files.createDirectories(dataDir.getParent());
+    }
+    try {
+      Files.createDirectory(
+          dataDir,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createDirectory(dataDir);
+    }
+  }
+
   private static void checkListener(ServerSettings settings) {
     if (settings.tls().isPresent()) {
       return;
@@ -214,13 +238,30 @@ public final class DeidServer implements AutoCloseable {
   private static Optional<Path> writeFirstAdminKey(TenantService tenants, Path dataDir)
       throws IOException {
     Path file = dataDir.resolve("admin.key");
-    Optional<String> key = tenants.issueFirstAdminKey();
-    if (key.isEmpty()) {
+    boolean issued =
+        tenants.issueFirstAdminKey(
+            key -> {
+              // a private temporary file renamed into place: never a partial or readable key file
+              Path temp = dataDir.resolve("admin.key.tmp");
+              Files.deleteIfExists(temp);
+              try {
+                MasterKey.SecretFiles.writeOwnerOnly(
+                    temp, (key + "\n").getBytes(StandardCharsets.US_ASCII));
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                  channel.force(true);
+                }
+                Files.move(
+                    temp,
+                    file,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+              } finally {
+                Files.deleteIfExists(temp);
+              }
+            });
+    if (!issued) {
       return Optional.empty();
     }
-    Files.deleteIfExists(file);
-    MasterKey.SecretFiles.writeOwnerOnly(
-        file, (key.get() + "\n").getBytes(StandardCharsets.US_ASCII));
     LOG.info("first start: the admin API key was written to {} (mode 0600); keep it safe", file);
     return Optional.of(file);
   }

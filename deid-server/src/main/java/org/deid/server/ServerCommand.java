@@ -79,6 +79,14 @@ public final class ServerCommand implements Callable<Integer> {
   int maxAttempts;
 
   @Option(
+      names = "--attempt-timeout",
+      paramLabel = "DURATION",
+      description =
+          "Longest one attempt of a job may run (ISO-8601: PT30M, PT6H); then it is retried"
+              + " or, at --max-attempts, failed. Default: PT6H.")
+  Duration attemptTimeout;
+
+  @Option(
       names = "--max-upload-bytes",
       description = "Largest file upload in bytes. Default: 10 GiB.")
   Long maxUploadBytes;
@@ -141,6 +149,9 @@ public final class ServerCommand implements Callable<Integer> {
     if (workers < 0 || maxAttempts < 1) {
       throw new ConfigException("--workers must be >= 0 and --max-attempts >= 1");
     }
+    if (attemptTimeout != null && (attemptTimeout.isNegative() || attemptTimeout.isZero())) {
+      throw new ConfigException("--attempt-timeout must be positive, for example PT6H");
+    }
     ServerApp.Limits defaults = ServerApp.Limits.defaults();
     ServerApp.Limits limits =
         new ServerApp.Limits(
@@ -155,7 +166,7 @@ public final class ServerCommand implements Callable<Integer> {
             base.lease(),
             base.heartbeat(),
             base.poll(),
-            base.attemptTimeout(),
+            attemptTimeout == null ? base.attemptTimeout() : attemptTimeout,
             base.retry());
     NotifySettings notify = NotifySettings.defaults();
     if (smtpHost != null) {

@@ -157,6 +157,15 @@ public final class ServerClient {
   }
 
   /**
+   * DELETEs a resource.
+   *
+   * @param path the path
+   */
+  public void delete(String path) {
+    send(request(path).DELETE().build());
+  }
+
+  /**
    * PUTs a local file's bytes as a document (policy, keys).
    *
    * @param path the path

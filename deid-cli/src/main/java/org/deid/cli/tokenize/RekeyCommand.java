@@ -16,12 +16,9 @@ import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
-import org.deid.cli.ToolVersion;
 import org.deid.cli.common.AtomicOutput;
 import org.deid.cli.common.KeySource;
 import org.deid.cli.common.ThreadsOption;
-import org.deid.cli.login.ServerConfig;
-import org.deid.cli.login.ServerSession;
 import org.deid.core.key.KeyMaterial;
 import org.deid.core.pipeline.DeidRunException;
 import org.deid.core.pipeline.OutputNames;
@@ -102,21 +99,8 @@ public final class RekeyCommand implements Callable<Integer> {
       if (keysFile != null) {
         throw new CliFailure(ExitCodes.USAGE, "use either --server-config or --keys, not both");
       }
-      ServerSession session = ServerSession.fromStore(env);
-      ServerConfig config = session.fetchConfig();
-      RunSummaries summary = new RunSummaries(ToolVersion.current(), config);
-      int status = ExitCodes.RUN_FAILED;
-      try {
-        rekeyAll(config.keys(), summary);
-        status = ExitCodes.OK;
-        return ExitCodes.OK;
-      } catch (CliFailure e) {
-        status = e.exitCode();
-        throw e;
-      } finally {
-        summary.send(session, status, System.err);
-        config.destroyKeys();
-      }
+      return ServerConfigRun.run(
+          env, (session, config, summary) -> rekeyAll(config.keys(), summary));
     }
     return rekeyAll(KeySource.load(keysFile), null);
   }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
 import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
@@ -21,8 +22,6 @@ import org.deid.cli.common.AtomicOutput;
 import org.deid.cli.common.KeySource;
 import org.deid.cli.common.PolicySource;
 import org.deid.cli.common.ThreadsOption;
-import org.deid.cli.login.ServerConfig;
-import org.deid.cli.login.ServerSession;
 import org.deid.core.key.KeyMaterial;
 import org.deid.core.pipeline.DeidRunException;
 import org.deid.core.pipeline.Deidentifier;
@@ -123,6 +122,9 @@ public final class TokenizeCommand implements Callable<Integer> {
       description = "Input files or directories ('-' for standard input).")
   List<String> inputs;
 
+  /** Adds the server's section to reports of a {@code --server-config} run. */
+  private UnaryOperator<byte[]> reportSection = UnaryOperator.identity();
+
   @Override
   public Integer call() throws IOException {
     if (!serverConfig) {
@@ -137,22 +139,12 @@ public final class TokenizeCommand implements Callable<Integer> {
           ExitCodes.USAGE,
           "--server-config takes the policy and keys from the server: drop --policy and --keys");
     }
-    // Every server, credential and certificate problem stops here, before any input is opened.
-    ServerSession session = ServerSession.fromStore(env);
-    ServerConfig config = session.fetchConfig();
-    RunSummaries summary = new RunSummaries(ToolVersion.current(), config);
-    int status = ExitCodes.RUN_FAILED;
-    try {
-      run(config.policy(), config.keys(), "server policy v" + config.policyVersion(), summary);
-      status = ExitCodes.OK;
-      return ExitCodes.OK;
-    } catch (CliFailure e) {
-      status = e.exitCode();
-      throw e;
-    } finally {
-      summary.send(session, status, System.err);
-      config.destroyKeys();
-    }
+    return ServerConfigRun.run(
+        env,
+        (session, config, summary) -> {
+          reportSection = json -> config.withServerSection(json, session.server());
+          run(config.policy(), config.keys(), "server policy v" + config.policyVersion(), summary);
+        });
   }
 
   private void run(Policy policy, KeyMaterial keys, String policySource) throws IOException {
@@ -290,7 +282,7 @@ public final class TokenizeCommand implements Callable<Integer> {
         stdout.flush();
         if (job.report() != null) {
           try (AtomicOutput reportOut = new AtomicOutput(job.report())) {
-            reportOut.write(report.toJson());
+            reportOut.write(reportSection.apply(report.toJson()));
             reportOut.commit();
           }
         }
@@ -302,7 +294,7 @@ public final class TokenizeCommand implements Callable<Integer> {
           try (OutputStream out = compressIfAsked(output.open(), job.output())) {
             report = engine.run(input, out, options).withOutput(job.output().toString());
           }
-          reportOut.write(report.toJson());
+          reportOut.write(reportSection.apply(report.toJson()));
           output.commit();
           reportOut.commit();
         }
