@@ -70,9 +70,10 @@ public final class TenantService {
       return Optional.empty();
     }
     String key = apiKeys.newKey();
-    keyRepository.insertApiKey(
-        apiKeys.newId("key_"), Optional.empty(), ApiKeys.hash(key), clock.instant());
-    return Optional.of(key);
+    boolean issued =
+        keyRepository.insertFirstAdminKey(
+            apiKeys.newId("key_"), ApiKeys.hash(key), clock.instant());
+    return issued ? Optional.of(key) : Optional.empty();
   }
 
   /**
