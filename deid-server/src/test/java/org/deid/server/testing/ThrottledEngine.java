@@ -74,6 +74,12 @@ public final class ThrottledEngine implements DeidEngine {
       return n;
     }
 
+    /** Nothing is ready without a pause (readers that fill while bytes are ready see one line). */
+    @Override
+    public int available() {
+      return 0;
+    }
+
     @Override
     public int read() throws IOException {
       byte[] one = new byte[1];
