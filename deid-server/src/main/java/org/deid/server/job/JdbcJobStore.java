@@ -238,6 +238,7 @@ public final class JdbcJobStore implements JobStore {
         JobState.SUCCEEDED,
         null,
         now,
+        0,
         ", outputs = ?, rows_read = ?, rows_written = ?, rows_rejected = ?, rows_done = ?,"
             + " finished_at = ?, lease_owner = NULL, lease_until = NULL",
         toJson(outputs),
@@ -257,6 +258,7 @@ public final class JdbcJobStore implements JobStore {
         JobState.QUEUED,
         reason,
         now,
+        0,
         ", next_run_at = ?, lease_owner = NULL, lease_until = NULL",
         nextRunAt.toEpochMilli());
   }
@@ -269,6 +271,7 @@ public final class JdbcJobStore implements JobStore {
         JobState.FAILED,
         reason,
         now,
+        0,
         ", finished_at = ?, lease_owner = NULL, lease_until = NULL",
         now.toEpochMilli());
   }
@@ -281,6 +284,7 @@ public final class JdbcJobStore implements JobStore {
         JobState.CANCELLED,
         "cancelled by the client",
         now,
+        0,
         ", finished_at = ?, lease_owner = NULL, lease_until = NULL",
         now.toEpochMilli());
   }
@@ -293,6 +297,7 @@ public final class JdbcJobStore implements JobStore {
         JobState.QUEUED,
         "returned to the queue at shutdown",
         now,
+        -1,
         ", attempts = attempts - 1, next_run_at = ?, lease_owner = NULL, lease_until = NULL",
         now.toEpochMilli());
   }
@@ -303,6 +308,7 @@ public final class JdbcJobStore implements JobStore {
       JobState to,
       String reason,
       Instant now,
+      int attemptsDelta,
       String extraSets,
       Object... extraValues) {
     return database.inTransaction(
@@ -311,7 +317,8 @@ public final class JdbcJobStore implements JobStore {
           if (held.isEmpty()) {
             return false;
           }
-          moveTo(c, held.get(), to, reason, now, workerId, extraSets, extraValues);
+          int attemptsAfter = held.get().attempts() + attemptsDelta;
+          change(c, held.get(), to, reason, now, workerId, attemptsAfter, extraSets, extraValues);
           return true;
         });
   }
@@ -384,24 +391,26 @@ public final class JdbcJobStore implements JobStore {
             String reason = "worker stopped renewing its lease";
             String worker = j.leaseOwner().orElse(null);
             if (j.attempts() >= j.spec().maxAttempts()) {
-              moveTo(
+              change(
                   c,
                   j,
                   JobState.FAILED,
                   reason + "; no attempts left",
                   now,
                   worker,
+                  j.attempts(),
                   ", finished_at = ?, lease_owner = NULL, lease_until = NULL",
                   now.toEpochMilli());
             } else {
               Instant next = now.plus(retryPolicy.delayAfter(j.attempts()));
-              moveTo(
+              change(
                   c,
                   j,
                   JobState.QUEUED,
                   reason,
                   now,
                   worker,
+                  j.attempts(),
                   ", next_run_at = ?, lease_owner = NULL, lease_until = NULL",
                   next.toEpochMilli());
             }
@@ -461,7 +470,7 @@ public final class JdbcJobStore implements JobStore {
     }
   }
 
-  /** Applies one checked transition, records its event and, if terminal, its notifications. */
+  /** Applies one checked transition and returns the job as it is now. */
   private Job moveTo(
       Connection c,
       Job job,
@@ -469,6 +478,25 @@ public final class JdbcJobStore implements JobStore {
       String reason,
       Instant now,
       String workerId,
+      String extraSets,
+      Object... extraValues)
+      throws SQLException {
+    change(c, job, to, reason, now, workerId, job.attempts(), extraSets, extraValues);
+    return lockRow(c, job.id()).orElseThrow();
+  }
+
+  /**
+   * Applies one checked transition (guarded by the version column), records its event and, if
+   * terminal, its notifications, without reading the row back.
+   */
+  private void change(
+      Connection c,
+      Job job,
+      JobState to,
+      String reason,
+      Instant now,
+      String workerId,
+      int attemptsAfter,
       String extraSets,
       Object... extraValues)
       throws SQLException {
@@ -492,15 +520,14 @@ public final class JdbcJobStore implements JobStore {
         throw new IllegalStateException("job " + job.id() + " changed concurrently");
       }
     }
-    Job moved = lockRow(c, job.id()).orElseThrow();
     long eventId =
         recordEvent(
-            c, job.id(), job.clientId(), job.state(), to, moved.attempts(), reason, now, workerId);
+            c, job.id(), job.clientId(), job.state(), to, attemptsAfter, reason, now, workerId);
     if (to.isTerminal()) {
       scheduleNotifications(c, eventId, job.clientId(), to, now);
     }
-    return moved;
   }
+
 
   private static long recordEvent(
       Connection c,

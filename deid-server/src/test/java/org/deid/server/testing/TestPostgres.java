@@ -33,11 +33,13 @@ public final class TestPostgres implements AutoCloseable {
 
   private final Path folder;
   private final int port;
+  private final boolean durable;
   private EmbeddedPostgres server;
 
-  private TestPostgres(Path folder, int port) {
+  private TestPostgres(Path folder, int port, boolean durable) {
     this.folder = folder;
     this.port = port;
+    this.durable = durable;
   }
 
   /**
@@ -60,9 +62,21 @@ public final class TestPostgres implements AutoCloseable {
    * @return the running server
    */
   public static TestPostgres dedicated() {
+    return dedicated(false);
+  }
+
+  /**
+   * Starts a server of the caller's own; the caller closes it.
+   *
+   * @param durable true for PostgreSQL's default durability (fsync, synchronous commit: what
+   *     benchmarks measure); false for the faster test settings
+   * @return the running server
+   */
+  public static TestPostgres dedicated(boolean durable) {
     try {
       TestPostgres postgres =
-          new TestPostgres(Files.createTempDirectory("deid-postgres-"), S3Proxy.freePort());
+          new TestPostgres(
+              Files.createTempDirectory("deid-postgres-"), S3Proxy.freePort(), durable);
       postgres.start();
       return postgres;
     } catch (IOException e) {
@@ -76,17 +90,22 @@ public final class TestPostgres implements AutoCloseable {
       return;
     }
     try {
-      server =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setPort(port)
               .setDataDirectory(folder.resolve("data"))
               .setCleanDataDirectory(false)
               .setRegisterShutdownHook(false)
               .setServerConfig("listen_addresses", "127.0.0.1")
-              .setServerConfig("max_connections", "300")
-              .setServerConfig("fsync", "off")
-              .setServerConfig("synchronous_commit", "off")
-              .setServerConfig("full_page_writes", "off")
+              .setServerConfig("max_connections", "300");
+      if (!durable) {
+        builder
+            .setServerConfig("fsync", "off")
+            .setServerConfig("synchronous_commit", "off")
+            .setServerConfig("full_page_writes", "off");
+      }
+      server =
+          builder
               .setPGStartupWait(Duration.ofSeconds(60))
               .setOutputRedirector(
                   ProcessBuilder.Redirect.appendTo(folder.resolve("postgres.log").toFile()))

@@ -36,12 +36,33 @@ public final class WorkerProcess implements AutoCloseable {
    */
   public static WorkerProcess start(
       String mainClass, List<String> args, Map<String, String> env, Path log) {
+    return start(
+        List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"),
+        mainClass,
+        args,
+        env,
+        log);
+  }
+
+  /**
+   * Starts a main class of the test classpath with JVM options.
+   *
+   * @param jvmOptions for example {@code -Xmx384m}
+   * @param mainClass the class
+   * @param args its arguments
+   * @param env variables to set
+   * @param log where its standard output and error go
+   * @return the running process
+   */
+  public static WorkerProcess start(
+      List<String> jvmOptions,
+      String mainClass,
+      List<String> args,
+      Map<String, String> env,
+      Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-XX:+UseSerialGC");
-    command.add("-Xshare:auto");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);
