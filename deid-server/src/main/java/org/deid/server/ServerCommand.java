@@ -30,14 +30,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run the deid batch service: HTTP API, job queue, workers and notifications.",
-      "With --db (PostgreSQL) and --storage, any number of API nodes (--workers 0 for API only)",
-      "and 'deid worker' processes share one database and one object store.",
+      "With --db (PostgreSQL) and --storage, any number of API nodes (--workers 0:",
+      "API only) and 'deid worker' processes share one database and object store.",
       "",
-      "Environment: DEID_MASTER_KEY_FILE or DEID_MASTER_KEY (base64 of 32 bytes; generated under",
-      "the data folder when neither is set), DEID_TLS_PASSWORD(_FILE) for a PKCS#12 certificate,",
-      "DEID_SMTP_USER and DEID_SMTP_PASSWORD(_FILE) for SMTP login; DEID_DB_USER and",
-      "DEID_DB_PASSWORD(_FILE) for --db (the master key must then be set); S3 credentials from the",
-      "standard AWS chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance role)."
+      "Environment: DEID_MASTER_KEY_FILE or DEID_MASTER_KEY (base64 of 32 bytes;",
+      "generated under the data folder when neither is set, required with --db);",
+      "DEID_DB_USER and DEID_DB_PASSWORD(_FILE) for --db; DEID_TLS_PASSWORD(_FILE)",
+      "for a PKCS#12 certificate; DEID_SMTP_USER and DEID_SMTP_PASSWORD(_FILE) for",
+      "SMTP login; DEID_S3_ENDPOINT; S3 credentials from the standard AWS chain",
+      "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance role)."
     })
 public final class ServerCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -25,13 +25,15 @@ import picocli.CommandLine.Option;
     name = "worker",
     mixinStandardHelpOptions = true,
     description = {
-      "Run deid workers only (no HTTP API) against a shared PostgreSQL database and object store.",
-      "Start any number, on any hosts: jobs are claimed in the database and run exactly once.",
+      "Run deid workers only (no HTTP API) against the shared PostgreSQL database",
+      "and object store of the API nodes. Start any number, on any hosts: jobs are",
+      "claimed in the database and each finishes exactly once.",
       "",
-      "Environment: DEID_MASTER_KEY_FILE or DEID_MASTER_KEY (the same key as the API nodes),",
-      "DEID_DB_USER and DEID_DB_PASSWORD(_FILE) for --db, DEID_SMTP_USER and",
-      "DEID_SMTP_PASSWORD(_FILE) for SMTP login; S3 credentials from the standard AWS chain",
-      "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance role)."
+      "Environment: DEID_MASTER_KEY_FILE or DEID_MASTER_KEY (the API nodes' key);",
+      "DEID_DB_USER and DEID_DB_PASSWORD(_FILE) for --db; DEID_SMTP_USER and",
+      "DEID_SMTP_PASSWORD(_FILE) for SMTP login; DEID_S3_ENDPOINT; S3 credentials",
+      "from the standard AWS chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,",
+      "AWS_PROFILE, instance role)."
     })
 public final class WorkerCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
