@@ -528,7 +528,6 @@ public final class JdbcJobStore implements JobStore {
     }
   }
 
-
   private static long recordEvent(
       Connection c,
       String jobId,

@@ -189,10 +189,11 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void record(Job job, AttemptControl control, AttemptOutcome outcome, Instant started) {
+    jobDuration.record(Duration.between(started, clock.instant()));
     int tries = 0;
     while (true) {
       try {
-        recordOnce(job, control, outcome, started);
+        recordOnce(job, control, outcome);
         return;
       } catch (DatabaseException e) {
         tries++;
@@ -209,10 +210,8 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
-  private void recordOnce(
-      Job job, AttemptControl control, AttemptOutcome outcome, Instant started) {
+  private void recordOnce(Job job, AttemptControl control, AttemptOutcome outcome) {
     Instant now = clock.instant();
-    jobDuration.record(Duration.between(started, now));
     if (outcome instanceof AttemptOutcome.Succeeded succeeded) {
       if (store.succeed(job.id(), workerId, succeeded.outputs(), now)) {
         rowsProcessed.increment(control.rowsDone());

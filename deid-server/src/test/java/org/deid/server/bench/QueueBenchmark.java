@@ -19,9 +19,9 @@ import org.deid.server.testing.WorkerProcess;
  * Queue throughput on PostgreSQL (not a test): trivial jobs claimed and completed per second by 1,
  * 2 and 4 worker processes ({@link QueueBenchWorker}), each claiming in batches with {@code FOR
  * UPDATE SKIP LOCKED} and completing every job in its own transaction (state change, event,
- * outbox), as {@code deid worker} does. The PostgreSQL server is the embedded one of the tests
- * with its default durability (fsync and synchronous commit on), unless {@code DEID_BENCH_DB}
- * names another database (login from {@code DEID_DB_USER}, {@code DEID_DB_PASSWORD}).
+ * outbox), as {@code deid worker} does. The PostgreSQL server is the embedded one of the tests with
+ * its default durability (fsync and synchronous commit on), unless {@code DEID_BENCH_DB} names
+ * another database (login from {@code DEID_DB_USER}, {@code DEID_DB_PASSWORD}).
  *
  * <p>Run with {@code bench/scale-out.sh queue [JOBS] [PROCESSES] [THREADS] [BATCH]}.
  */
@@ -84,12 +84,7 @@ public final class QueueBenchmark {
           double seconds = (System.nanoTime() - start) / 1e9;
           check(database, jobs);
           System.out.printf(
-              Locale.ROOT,
-              "| %d | %d | %.2f | %.0f |%n",
-              processes,
-              jobs,
-              seconds,
-              jobs / seconds);
+              Locale.ROOT, "| %d | %d | %.2f | %.0f |%n", processes, jobs, seconds, jobs / seconds);
           workers.forEach(WorkerProcess::close);
         }
       }
