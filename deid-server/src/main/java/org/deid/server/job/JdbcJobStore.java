@@ -205,26 +205,33 @@ public final class JdbcJobStore implements JobStore {
   @Override
   public HeartbeatOutcome heartbeat(
       String jobId, String workerId, Instant now, Duration lease, long rowsDone) {
-    return database.inTransaction(
-        c -> {
-          Optional<Job> held = lockHeld(c, jobId, workerId);
-          if (held.isEmpty()) {
-            return HeartbeatOutcome.LOST;
-          }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "UPDATE jobs SET lease_until = ?, rows_done = ?, updated_at = ?,"
-                      + " version = version + 1 WHERE id = ?")) {
-            s.setLong(1, now.plus(lease).toEpochMilli());
-            s.setLong(2, rowsDone);
-            s.setLong(3, now.toEpochMilli());
-            s.setString(4, jobId);
-            s.executeUpdate();
-          }
-          return held.get().cancelRequested()
+    try (Connection c = database.connection()) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE jobs SET lease_until = ?, rows_done = ?, updated_at = ?,"
+                  + " version = version + 1"
+                  + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?")) {
+        s.setLong(1, now.plus(lease).toEpochMilli());
+        s.setLong(2, rowsDone);
+        s.setLong(3, now.toEpochMilli());
+        s.setString(4, jobId);
+        s.setString(5, workerId);
+        if (s.executeUpdate() != 1) {
+          return HeartbeatOutcome.LOST;
+        }
+      }
+      try (PreparedStatement s =
+          c.prepareStatement("SELECT cancel_requested FROM jobs WHERE id = ?")) {
+        s.setString(1, jobId);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() && r.getBoolean(1)
               ? HeartbeatOutcome.CANCEL_REQUESTED
               : HeartbeatOutcome.HELD;
-        });
+        }
+      }
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
   }
 
   @Override
@@ -238,7 +245,6 @@ public final class JdbcJobStore implements JobStore {
         JobState.SUCCEEDED,
         null,
         now,
-        0,
         ", outputs = ?, rows_read = ?, rows_written = ?, rows_rejected = ?, rows_done = ?,"
             + " finished_at = ?, lease_owner = NULL, lease_until = NULL",
         toJson(outputs),
@@ -258,7 +264,6 @@ public final class JdbcJobStore implements JobStore {
         JobState.QUEUED,
         reason,
         now,
-        0,
         ", next_run_at = ?, lease_owner = NULL, lease_until = NULL",
         nextRunAt.toEpochMilli());
   }
@@ -271,7 +276,6 @@ public final class JdbcJobStore implements JobStore {
         JobState.FAILED,
         reason,
         now,
-        0,
         ", finished_at = ?, lease_owner = NULL, lease_until = NULL",
         now.toEpochMilli());
   }
@@ -284,7 +288,6 @@ public final class JdbcJobStore implements JobStore {
         JobState.CANCELLED,
         "cancelled by the client",
         now,
-        0,
         ", finished_at = ?, lease_owner = NULL, lease_until = NULL",
         now.toEpochMilli());
   }
@@ -297,28 +300,65 @@ public final class JdbcJobStore implements JobStore {
         JobState.QUEUED,
         "returned to the queue at shutdown",
         now,
-        -1,
         ", attempts = attempts - 1, next_run_at = ?, lease_owner = NULL, lease_until = NULL",
         now.toEpochMilli());
   }
 
+  /**
+   * Ends or changes the attempt of the worker holding the lease: one guarded update (it changes
+   * nothing if the lease was lost), the event and, if terminal, the notifications, in one
+   * transaction.
+   */
   private boolean finishHeld(
       String jobId,
       String workerId,
       JobState to,
       String reason,
       Instant now,
-      int attemptsDelta,
       String extraSets,
       Object... extraValues) {
+    JobState.RUNNING.checkMoveTo(to);
     return database.inTransaction(
         c -> {
-          Optional<Job> held = lockHeld(c, jobId, workerId);
-          if (held.isEmpty()) {
-            return false;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE jobs SET state = ?, reason = ?, updated_at = ?, version = version + 1"
+                      + extraSets
+                      + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?")) {
+            int i = 1;
+            s.setString(i++, to.name());
+            s.setString(i++, reason);
+            s.setLong(i++, now.toEpochMilli());
+            for (Object value : extraValues) {
+              s.setObject(i++, value);
+            }
+            s.setString(i++, jobId);
+            s.setString(i, workerId);
+            if (s.executeUpdate() != 1) {
+              return false;
+            }
           }
-          int attemptsAfter = held.get().attempts() + attemptsDelta;
-          change(c, held.get(), to, reason, now, workerId, attemptsAfter, extraSets, extraValues);
+          long eventId;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO job_events (job_id, client_id, from_state, to_state, attempt,"
+                      + " reason, at, worker_id) SELECT id, client_id, 'RUNNING', ?, attempts, ?,"
+                      + " ?, ? FROM jobs WHERE id = ?",
+                  new String[] {"id"})) {
+            s.setString(1, to.name());
+            s.setString(2, reason);
+            s.setLong(3, now.toEpochMilli());
+            s.setString(4, workerId);
+            s.setString(5, jobId);
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+              keys.next();
+              eventId = keys.getLong(1);
+            }
+          }
+          if (to.isTerminal()) {
+            scheduleNotifications(c, eventId, to, now);
+          }
           return true;
         });
   }
@@ -524,7 +564,7 @@ public final class JdbcJobStore implements JobStore {
         recordEvent(
             c, job.id(), job.clientId(), job.state(), to, attemptsAfter, reason, now, workerId);
     if (to.isTerminal()) {
-      scheduleNotifications(c, eventId, job.clientId(), to, now);
+      scheduleNotifications(c, eventId, to, now);
     }
   }
 
@@ -561,29 +601,22 @@ public final class JdbcJobStore implements JobStore {
   }
 
   /** E-mail goes out on success and failure; webhooks on every terminal state. */
-  private static void scheduleNotifications(
-      Connection c, long eventId, String clientId, JobState to, Instant now) throws SQLException {
+  private static void scheduleNotifications(Connection c, long eventId, JobState to, Instant now)
+      throws SQLException {
     boolean mail = to == JobState.SUCCEEDED || to == JobState.FAILED;
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO deliveries (event_id, client_id, channel, target, status, attempts,"
                 + " next_attempt_at, created_at)"
-                + " SELECT ?, client_id, channel, target, 'PENDING', 0, ?, ?"
-                + " FROM notification_targets WHERE client_id = ?"
-                + " AND (channel = 'WEBHOOK' OR (channel = 'EMAIL' AND ?))")) {
-      s.setLong(1, eventId);
+                + " SELECT e.id, t.client_id, t.channel, t.target, 'PENDING', 0, ?, ?"
+                + " FROM job_events e JOIN notification_targets t ON t.client_id = e.client_id"
+                + " WHERE e.id = ? AND (t.channel = 'WEBHOOK' OR (t.channel = 'EMAIL' AND ?))")) {
+      s.setLong(1, now.toEpochMilli());
       s.setLong(2, now.toEpochMilli());
-      s.setLong(3, now.toEpochMilli());
-      s.setString(4, clientId);
-      s.setBoolean(5, mail);
+      s.setLong(3, eventId);
+      s.setBoolean(4, mail);
       s.executeUpdate();
     }
-  }
-
-  private Optional<Job> lockHeld(Connection c, String jobId, String workerId) throws SQLException {
-    return lockRow(c, jobId)
-        .filter(j -> j.state() == JobState.RUNNING)
-        .filter(j -> j.leaseOwner().filter(workerId::equals).isPresent());
   }
 
   private Optional<Job> lockRow(Connection c, String jobId) throws SQLException {
