@@ -51,10 +51,12 @@ public final class QueueBenchWorker {
         Thread thread =
             new Thread(
                 () -> {
-                  List<Job> claimed;
-                  while (!(claimed =
-                          store.claimBatch(workerId, clock.instant(), Duration.ofMinutes(5), batch))
-                      .isEmpty()) {
+                  while (true) {
+                    List<Job> claimed =
+                        store.claimBatch(workerId, clock.instant(), Duration.ofMinutes(5), batch);
+                    if (claimed.isEmpty()) {
+                      return;
+                    }
                     for (Job job : claimed) {
                       if (!store.succeed(job.id(), workerId, List.of(), clock.instant())) {
                         throw new IllegalStateException("lost the lease of " + job.id());

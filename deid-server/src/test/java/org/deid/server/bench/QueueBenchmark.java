@@ -36,7 +36,10 @@ public final class QueueBenchmark {
    */
   public static void main(String[] args) throws Exception {
     int jobs = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-    String[] counts = (args.length > 1 ? args[1] : "1,2,4").split(",");
+    List<String> counts =
+        java.util.Arrays.stream((args.length > 1 ? args[1] : "1,2,4").split(",", -1))
+            .filter(c -> !c.isBlank())
+            .toList();
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     int batch = args.length > 3 ? Integer.parseInt(args[3]) : 16;
     Path work = Files.createTempDirectory("deid-queue-bench-");
@@ -74,7 +77,7 @@ public final class QueueBenchmark {
                     work.resolve("worker-" + processes + "-" + p + ".log")));
           }
           for (WorkerProcess worker : workers) {
-            worker.awaitLog("ready", Duration.ofSeconds(120));
+            worker.awaitLog("ready", Duration.ofMinutes(2));
           }
           long start = System.nanoTime();
           Files.createFile(go);

@@ -95,7 +95,7 @@ public final class ScaleOutFileBenchmark {
                 env,
                 work.resolve("worker.log"));
         try {
-          worker.awaitLog(" running;", Duration.ofSeconds(120));
+          worker.awaitLog(" running;", Duration.ofMinutes(2));
           run(server.port(), work, examples, megabytes);
         } finally {
           worker.terminate();

@@ -110,7 +110,7 @@ class WorkerProcessFaultTest {
   }
 
   private static long pidOf(String workerId) {
-    return Long.parseLong(workerId.split(":")[1]);
+    return Long.parseLong(workerId.split(":", -1)[1]);
   }
 
   @Test
