@@ -124,7 +124,7 @@ class WorkerProcessFaultTest {
     for (int i = 0; i < 2; i++) {
       startWorker(db, storage, 40, LEASE_MILLIS).awaitLog("ready ", Duration.ofSeconds(60));
     }
-    String input = input(20);
+    String input = input(24);
     assertThat(api.put("/v1/files/in/p.csv", input.getBytes(StandardCharsets.UTF_8)).status())
         .isEqualTo(201);
 
@@ -169,7 +169,7 @@ class WorkerProcessFaultTest {
     Instant deadline = Instant.now().plusSeconds(60);
     while (Instant.now().isBefore(deadline)) {
       Job job = server.jobStore().find(clientId, jobId).orElseThrow();
-      if (job.state() == JobState.RUNNING && job.rowsDone() >= 3 && job.leaseOwner().isPresent()) {
+      if (job.state() == JobState.RUNNING && job.rowsDone() >= 2 && job.leaseOwner().isPresent()) {
         return job;
       }
       assertThat(job.state().isTerminal())
