@@ -13,35 +13,27 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deid.server.api.ServerApp;
 import org.deid.server.audit.AuditLog;
-import org.deid.server.auth.ApiKeyRepository;
-import org.deid.server.auth.ApiKeys;
 import org.deid.server.config.ConfigException;
 import org.deid.server.config.DataDirLock;
 import org.deid.server.config.MasterKey;
 import org.deid.server.config.ServerSettings;
 import org.deid.server.config.TlsConnector;
 import org.deid.server.db.Database;
-import org.deid.server.job.JdbcJobStore;
+import org.deid.server.db.DatabaseSettings;
 import org.deid.server.job.JobService;
 import org.deid.server.job.JobStore;
 import org.deid.server.job.QueueSignal;
 import org.deid.server.notify.DeliveryStore;
-import org.deid.server.notify.EmailNotifier;
 import org.deid.server.notify.NotificationDispatcher;
-import org.deid.server.notify.Notifier;
-import org.deid.server.notify.WebhookNotifier;
 import org.deid.server.run.RunLog;
 import org.deid.server.storage.LocalObjectStorage;
 import org.deid.server.storage.ObjectStorage;
-import org.deid.server.tenant.TenantRepository;
 import org.deid.server.tenant.TenantService;
 import org.deid.server.worker.DeidEngine;
 import org.deid.server.worker.WorkerPool;
@@ -49,9 +41,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded deployment in one object: database and storage under the data folder, the HTTP API,
- * in-process workers and the notification dispatcher. {@link #close()} shuts down gracefully: the
- * API stops first, running jobs go back to the queue, then the database closes.
+ * An API node in one object: the HTTP API, in-process workers (none with {@code --workers 0}), the
+ * lease reaper and the notification dispatcher, on the embedded database and storage under the data
+ * folder or on a shared PostgreSQL database and object store (then any number of API nodes and
+ * {@link DeidWorker} processes cooperate through the database). {@link #close()} shuts down
+ * gracefully: the API stops first, running jobs go back to the queue, then the database closes.
  */
 public final class DeidServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeidServer.class);
@@ -106,39 +100,45 @@ public final class DeidServer implements AutoCloseable {
       Clock clock) {
     checkListener(settings);
     Path dataDir = settings.dataDir().toAbsolutePath();
-    SecureRandom random = new SecureRandom();
     Database database = null;
     DataDirLock lock = null;
     try {
       createPrivateFolder(dataDir);
       lock = DataDirLock.acquire(dataDir);
-      MasterKey.Loaded master = MasterKey.load(env, dataDir);
+      MasterKey.Loaded master =
+          settings.database().isPresent()
+              ? MasterKey.loadShared(env)
+              : MasterKey.load(env, dataDir);
       if (master.generated()) {
         LOG.warn("master key from {}; back it up apart from the database", master.source());
       } else {
         LOG.info("master key from {}", master.source());
       }
-      database = Database.openEmbedded(dataDir.resolve("db"));
+      database =
+          settings.database().isPresent()
+              ? Database.open(settings.database().get(), "deid-server")
+              : Database.openEmbedded(dataDir.resolve("db"));
+      Backend backend = Backend.open(database, master.key(), engine, clock);
       ObjectStorage objects =
           storage.isPresent() ? storage.get() : new LocalObjectStorage(dataDir.resolve("storage"));
-      ApiKeys apiKeys = new ApiKeys(random);
-      TenantRepository tenantRepository = new TenantRepository(database);
-      ApiKeyRepository keyRepository = new ApiKeyRepository(database);
-      TenantService tenants =
-          new TenantService(
-              tenantRepository, keyRepository, master.key(), apiKeys, engine, random, clock);
-      JobStore jobStore = new JdbcJobStore(database);
+      TenantService tenants = backend.tenants();
+      JobStore jobStore = backend.jobStore();
       QueueSignal signal = new QueueSignal();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       JobService jobs =
           new JobService(
-              jobStore, tenantRepository, objects, apiKeys, clock, settings.maxAttempts());
+              jobStore,
+              backend.tenantRepository(),
+              objects,
+              backend.apiKeys(),
+              clock,
+              settings.maxAttempts());
       AuditLog audit = new AuditLog(database);
       ServerApp app =
           new ServerApp(
               new ServerApp.Services(
                   tenants,
-                  keyRepository,
+                  backend.keyRepository(),
                   jobs,
                   jobStore,
                   objects,
@@ -163,27 +163,29 @@ public final class DeidServer implements AutoCloseable {
               settings.workers(),
               signal,
               clock,
-              apiKeys.newId("worker_"),
+              backend.newWorkerId(),
               metrics);
-      DeliveryStore deliveries = new DeliveryStore(database);
-      List<Notifier> notifiers = new ArrayList<>();
-      notifiers.add(
-          new WebhookNotifier(
-              tenants::webhookSecret, clock, settings.notifications().webhookTimeout()));
-      settings.notifications().smtp().ifPresent(smtp -> notifiers.add(new EmailNotifier(smtp)));
-      NotificationDispatcher dispatcher =
-          new NotificationDispatcher(deliveries, notifiers, settings.notifications(), clock);
+      NotificationDispatcher dispatcher = backend.dispatcher(settings.notifications(), clock);
       app.start();
       workers.start();
       dispatcher.start();
       LOG.info(
-          "deid server listening on {}://{}:{} with {} worker thread(s)",
+          "deid server listening on {}://{}:{} with {} worker thread(s), {} database",
           settings.tls().isPresent() ? "https" : "http",
           settings.bindAddress(),
           app.port(),
-          settings.workers().threads());
+          settings.workers().threads(),
+          settings.database().map(DatabaseSettings::describe).orElse("embedded"));
       return new DeidServer(
-          lock, database, app, workers, dispatcher, deliveries, tenants, jobStore, adminKeyFile);
+          lock,
+          database,
+          app,
+          workers,
+          dispatcher,
+          backend.deliveries(),
+          tenants,
+          jobStore,
+          adminKeyFile);
     } catch (IOException | RuntimeException e) {
       if (database != null) {
         database.close();
@@ -240,23 +242,31 @@ public final class DeidServer implements AutoCloseable {
     Path file = dataDir.resolve("admin.key");
     boolean issued =
         tenants.issueFirstAdminKey(
-            key -> {
-              // a private temporary file renamed into place: never a partial or readable key file
-              Path temp = dataDir.resolve("admin.key.tmp");
-              Files.deleteIfExists(temp);
-              try {
-                MasterKey.SecretFiles.writeOwnerOnly(
-                    temp, (key + "\n").getBytes(StandardCharsets.US_ASCII));
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                  channel.force(true);
-                }
-                Files.move(
-                    temp,
-                    file,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-              } finally {
+            new TenantService.KeyDelivery() {
+              @Override
+              public void deliver(String key) throws IOException {
+                // a private temporary file renamed into place: never a partial or readable key file
+                Path temp = dataDir.resolve("admin.key.tmp");
                 Files.deleteIfExists(temp);
+                try {
+                  MasterKey.SecretFiles.writeOwnerOnly(
+                      temp, (key + "\n").getBytes(StandardCharsets.US_ASCII));
+                  try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                  }
+                  Files.move(
+                      temp,
+                      file,
+                      StandardCopyOption.ATOMIC_MOVE,
+                      StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                  Files.deleteIfExists(temp);
+                }
+              }
+
+              @Override
+              public void withdraw() throws IOException {
+                Files.deleteIfExists(file);
               }
             });
     if (!issued) {

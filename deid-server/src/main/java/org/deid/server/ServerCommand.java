@@ -1,8 +1,5 @@
 package org.deid.server;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,15 +9,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.deid.server.api.ServerApp;
 import org.deid.server.config.ConfigException;
+import org.deid.server.config.EnvSecrets;
 import org.deid.server.config.ServerSettings;
 import org.deid.server.config.TlsSettings;
 import org.deid.server.notify.NotifySettings;
-import org.deid.server.notify.SmtpSettings;
 import org.deid.server.storage.ObjectStorage;
-import org.deid.server.storage.StorageLocations;
 import org.deid.server.worker.CoreJobRunner;
 import org.deid.server.worker.WorkerSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,11 +30,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run the deid batch service: HTTP API, job queue, workers and notifications.",
+      "With --db (PostgreSQL) and --storage, any number of API nodes (--workers 0:",
+      "API only) and 'deid worker' processes share one database and object store.",
       "",
-      "Environment: DEID_MASTER_KEY_FILE or DEID_MASTER_KEY (base64 of 32 bytes; generated under",
-      "the data folder when neither is set), DEID_TLS_PASSWORD(_FILE) for a PKCS#12 certificate,",
-      "DEID_SMTP_USER and DEID_SMTP_PASSWORD(_FILE) for SMTP login; S3 credentials from the",
-      "standard AWS chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance role)."
+      "Environment: DEID_MASTER_KEY_FILE or DEID_MASTER_KEY (base64 of 32 bytes;",
+      "generated under the data folder when neither is set, required with --db);",
+      "DEID_DB_USER and DEID_DB_PASSWORD(_FILE) for --db; DEID_TLS_PASSWORD(_FILE)",
+      "for a PKCS#12 certificate; DEID_SMTP_USER and DEID_SMTP_PASSWORD(_FILE) for",
+      "SMTP login; DEID_S3_ENDPOINT; S3 credentials from the standard AWS chain",
+      "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance role)."
     })
 public final class ServerCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -45,7 +46,9 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       required = true,
-      description = "Data folder (database, files, admin key).")
+      description =
+          "Data folder: the first admin key, and the embedded database and files unless --db and"
+              + " --storage are given.")
   Path data;
 
   @Option(
@@ -69,7 +72,7 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--workers",
       defaultValue = "2",
-      description = "In-process worker threads. Default: ${DEFAULT-VALUE}.")
+      description = "In-process worker threads (0: API node only). Default: ${DEFAULT-VALUE}.")
   int workers;
 
   @Option(
@@ -94,39 +97,11 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--rate-limit", description = "Requests per second per client. Default: 50.")
   Double rateLimit;
 
-  @Option(
-      names = "--storage",
-      description =
-          "Where files live: s3://bucket/prefix or file:///path. Default: the storage folder under --data.")
-  String storage;
+  @Mixin SharedOptions.StorageOptions storageOptions = new SharedOptions.StorageOptions();
 
-  @Option(
-      names = "--s3-endpoint",
-      description = "Endpoint of an S3-compatible store (default: DEID_S3_ENDPOINT, else AWS S3).")
-  String s3Endpoint;
+  @Mixin SharedOptions.DatabaseOptions databaseOptions = new SharedOptions.DatabaseOptions();
 
-  @Option(
-      names = "--s3-region",
-      description = "S3 region (default: AWS_REGION or the AWS profile).")
-  String s3Region;
-
-  @Option(names = "--smtp-host", description = "SMTP server for job e-mails.")
-  String smtpHost;
-
-  @Option(
-      names = "--smtp-port",
-      defaultValue = "25",
-      description = "SMTP port. Default: ${DEFAULT-VALUE}.")
-  int smtpPort;
-
-  @Option(
-      names = "--smtp-from",
-      defaultValue = "deid@localhost",
-      description = "Sender address. Default: ${DEFAULT-VALUE}.")
-  String smtpFrom;
-
-  @Option(names = "--smtp-starttls", description = "Require STARTTLS.")
-  boolean smtpStartTls;
+  @Mixin SharedOptions.SmtpOptions smtpOptions = new SharedOptions.SmtpOptions();
 
   private final Map<String, String> env;
 
@@ -168,18 +143,7 @@ public final class ServerCommand implements Callable<Integer> {
             base.poll(),
             attemptTimeout == null ? base.attemptTimeout() : attemptTimeout,
             base.retry());
-    NotifySettings notify = NotifySettings.defaults();
-    if (smtpHost != null) {
-      notify =
-          notify.withSmtp(
-              new SmtpSettings(
-                  smtpHost,
-                  smtpPort,
-                  smtpFrom,
-                  Optional.ofNullable(env.get("DEID_SMTP_USER")),
-                  secret("DEID_SMTP_PASSWORD"),
-                  smtpStartTls));
-    }
+    NotifySettings notify = smtpOptions.apply(NotifySettings.defaults(), env);
     Optional<TlsSettings> tls =
         Optional.ofNullable(tlsCert)
             .map(
@@ -192,42 +156,17 @@ public final class ServerCommand implements Callable<Integer> {
         .withLimits(limits)
         .withWorkers(workerSettings)
         .withMaxAttempts(maxAttempts)
-        .withNotifications(notify);
+        .withNotifications(notify)
+        .withDatabase(databaseOptions.settings(env, workers));
   }
 
   /** The storage named by --storage, empty for the default folder under --data. */
   Optional<ObjectStorage> objectStorage() {
-    if (storage == null || storage.isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        StorageLocations.open(
-            storage,
-            Optional.ofNullable(s3Endpoint)
-                .or(() -> Optional.ofNullable(env.get("DEID_S3_ENDPOINT"))),
-            Optional.ofNullable(s3Region).or(() -> Optional.ofNullable(env.get("AWS_REGION")))));
-  }
-
-  private static void closeStorage(ObjectStorage objects) {
-    if (objects instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception ignored) {
-        // shutting down; the connections go with the process
-      }
-    }
+    return storageOptions.given() ? Optional.of(storageOptions.open(env)) : Optional.empty();
   }
 
   private Optional<String> secret(String name) {
-    String file = env.get(name + "_FILE");
-    if (file != null && !file.isBlank()) {
-      try {
-        return Optional.of(Files.readString(Path.of(file), StandardCharsets.UTF_8).strip());
-      } catch (IOException e) {
-        throw new ConfigException("cannot read " + name + "_FILE");
-      }
-    }
-    return Optional.ofNullable(env.get(name));
+    return EnvSecrets.read(env, name);
   }
 
   @Override
@@ -239,7 +178,7 @@ public final class ServerCommand implements Callable<Integer> {
       objects = objectStorage();
       server = DeidServer.start(settings, new CoreJobRunner(), objects, env, Clock.systemUTC());
     } catch (ConfigException e) {
-      objects.ifPresent(ServerCommand::closeStorage);
+      objects.ifPresent(SharedOptions::closeStorage);
       spec.commandLine().getErr().println("deid server: " + e.getMessage());
       return 3;
     } catch (java.io.UncheckedIOException e) {
@@ -267,7 +206,7 @@ public final class ServerCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   server.close();
-                  storageToClose.ifPresent(ServerCommand::closeStorage);
+                  storageToClose.ifPresent(SharedOptions::closeStorage);
                   stopped.countDown();
                 },
                 "deid-shutdown"));

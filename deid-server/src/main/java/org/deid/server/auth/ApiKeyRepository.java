@@ -77,6 +77,47 @@ public final class ApiKeyRepository {
   }
 
   /**
+   * Stores the first admin key unless one was ever issued: of several API nodes starting at once on
+   * one database, exactly one succeeds (a unique row in {@code instance_facts}, written in the same
+   * transaction as the key).
+   *
+   * @param keyId the key id
+   * @param keyHash the digest of the key
+   * @param now the current time
+   * @return false if a first admin key was issued already (nothing stored)
+   */
+  public boolean insertFirstAdminKey(String keyId, String keyHash, Instant now) {
+    try {
+      return database.inTransaction(
+          c -> {
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "INSERT INTO instance_facts (name, content, created_at) VALUES (?, ?, ?)")) {
+              s.setString(1, "first-admin-key");
+              s.setBytes(2, keyId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+              s.setLong(3, now.toEpochMilli());
+              s.executeUpdate();
+            }
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "INSERT INTO api_keys (id, client_id, is_admin, key_hash, created_at)"
+                        + " VALUES (?, NULL, TRUE, ?, ?)")) {
+              s.setString(1, keyId);
+              s.setString(2, keyHash);
+              s.setLong(3, now.toEpochMilli());
+              s.executeUpdate();
+            }
+            return true;
+          });
+    } catch (DatabaseException e) {
+      if (e.getCause() instanceof SQLException sql && database.dialect().isUniqueViolation(sql)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
    * A presented key's status and, when active, who holds it.
    *
    * @param status the status

@@ -63,7 +63,6 @@ public final class TenantService {
   }
 
   /** Where the first admin key goes before it becomes valid (the admin key file). */
-  @FunctionalInterface
   public interface KeyDelivery {
     /**
      * Stores the key for the operator.
@@ -72,6 +71,14 @@ public final class TenantService {
      * @throws IOException if it cannot be stored (the key is then not registered)
      */
     void deliver(String key) throws IOException;
+
+    /**
+     * Removes a delivered key that was not registered because another API node on the same database
+     * issued the first admin key at the same moment.
+     *
+     * @throws IOException if it cannot be removed
+     */
+    void withdraw() throws IOException;
   }
 
   /**
@@ -79,7 +86,7 @@ public final class TenantService {
    * stored, so a crash in between cannot leave a valid admin key that nobody has: the next start
    * simply issues another.
    *
-   * @param delivery writes the key for the operator
+   * @param delivery writes the key for the operator, and withdraws it if another node won
    * @return true if a key was issued, false if an admin key already exists
    * @throws IOException if the delivery fails (nothing is registered)
    */
@@ -89,9 +96,13 @@ public final class TenantService {
     }
     String key = apiKeys.newKey();
     delivery.deliver(key);
-    keyRepository.insertApiKey(
-        apiKeys.newId("key_"), Optional.empty(), ApiKeys.hash(key), clock.instant());
-    return true;
+    boolean issued =
+        keyRepository.insertFirstAdminKey(
+            apiKeys.newId("key_"), ApiKeys.hash(key), clock.instant());
+    if (!issued) {
+      delivery.withdraw();
+    }
+    return issued;
   }
 
   /**
