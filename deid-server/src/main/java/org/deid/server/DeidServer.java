@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.deid.server.activity.ActivityDispatcher;
+import org.deid.server.activity.ActivityLog;
 import org.deid.server.api.ServerApp;
 import org.deid.server.audit.AuditLog;
 import org.deid.server.auth.ApiKeyRepository;
@@ -25,6 +27,8 @@ import org.deid.server.config.MasterKey;
 import org.deid.server.config.ServerSettings;
 import org.deid.server.config.TlsConnector;
 import org.deid.server.db.Database;
+import org.deid.server.inbox.InboxRepository;
+import org.deid.server.inbox.InboxService;
 import org.deid.server.job.JdbcJobStore;
 import org.deid.server.job.JobService;
 import org.deid.server.job.JobStore;
@@ -35,6 +39,9 @@ import org.deid.server.notify.NotificationDispatcher;
 import org.deid.server.notify.Notifier;
 import org.deid.server.notify.WebhookNotifier;
 import org.deid.server.run.RunLog;
+import org.deid.server.sftp.SftpAccounts;
+import org.deid.server.sftp.SftpEndpoint;
+import org.deid.server.sftp.SftpRepository;
 import org.deid.server.storage.LocalObjectStorage;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.tenant.TenantRepository;
@@ -61,6 +68,20 @@ public final class DeidServer implements AutoCloseable {
   private final TenantService tenants;
   private final JobStore jobStore;
   private final Optional<Path> adminKeyFile;
+  private final Ingest ingest;
+
+  /** The SFTP endpoint, the inbox and client activity notifications of one server. */
+  private record Ingest(
+      Optional<SftpEndpoint> sftp,
+      InboxService inbox,
+      ActivityLog activity,
+      ActivityDispatcher dispatcher) {
+    void close() {
+      sftp.ifPresent(SftpEndpoint::close);
+      inbox.close();
+      dispatcher.close();
+    }
+  }
 
   private DeidServer(
       DataDirLock lock,
@@ -71,7 +92,8 @@ public final class DeidServer implements AutoCloseable {
       DeliveryStore deliveries,
       TenantService tenants,
       JobStore jobStore,
-      Optional<Path> adminKeyFile) {
+      Optional<Path> adminKeyFile,
+      Ingest ingest) {
     this.lock = lock;
     this.database = database;
     this.app = app;
@@ -81,6 +103,7 @@ public final class DeidServer implements AutoCloseable {
     this.tenants = tenants;
     this.jobStore = jobStore;
     this.adminKeyFile = adminKeyFile;
+    this.ingest = ingest;
   }
 
   /**
@@ -100,11 +123,34 @@ public final class DeidServer implements AutoCloseable {
       Optional<ObjectStorage> storage,
       Map<String, String> env,
       Clock clock) {
+    return start(settings, IngestSettings.defaults(), engine, storage, env, clock);
+  }
+
+  /**
+   * Starts everything, with an SFTP endpoint and inbox timing.
+   *
+   * @param settings the configuration
+   * @param ingestSettings SFTP and inbox settings
+   * @param engine the de-identification engine
+   * @param storage the object storage, empty for the local folder under the data folder
+   * @param env the environment (master key)
+   * @param clock the time source
+   * @return the running server
+   * @throws ConfigException if the configuration cannot work
+   */
+  public static DeidServer start(
+      ServerSettings settings,
+      IngestSettings ingestSettings,
+      DeidEngine engine,
+      Optional<ObjectStorage> storage,
+      Map<String, String> env,
+      Clock clock) {
     checkListener(settings);
     Path dataDir = settings.dataDir().toAbsolutePath();
     SecureRandom random = new SecureRandom();
     Database database = null;
     DataDirLock lock = null;
+    Optional<SftpEndpoint> sftp = Optional.empty();
     try {
       Files.createDirectories(dataDir);
       lock = DataDirLock.acquire(dataDir);
@@ -130,6 +176,22 @@ public final class DeidServer implements AutoCloseable {
           new JobService(
               jobStore, tenantRepository, objects, apiKeys, clock, settings.maxAttempts());
       AuditLog audit = new AuditLog(database);
+      ActivityLog activity = new ActivityLog(database);
+      InboxService inbox =
+          new InboxService(
+              new InboxRepository(database),
+              tenants,
+              jobs,
+              signal,
+              objects,
+              activity,
+              audit,
+              apiKeys,
+              clock,
+              ingestSettings.inbox(),
+              apiKeys.newId("node_"));
+      SftpAccounts sftpAccounts =
+          new SftpAccounts(new SftpRepository(database), tenants, apiKeys, random, clock);
       ServerApp app =
           new ServerApp(
               new ServerApp.Services(
@@ -142,7 +204,10 @@ public final class DeidServer implements AutoCloseable {
                   metrics,
                   signal,
                   clock,
-                  new RunLog(database)),
+                  new RunLog(database),
+                  inbox,
+                  sftpAccounts,
+                  activity),
               settings.limits(),
               cfg -> {
                 cfg.jetty.host = settings.bindAddress();
@@ -163,15 +228,36 @@ public final class DeidServer implements AutoCloseable {
               metrics);
       DeliveryStore deliveries = new DeliveryStore(database);
       List<Notifier> notifiers = new ArrayList<>();
-      notifiers.add(
+      WebhookNotifier webhooks =
           new WebhookNotifier(
-              tenants::webhookSecret, clock, settings.notifications().webhookTimeout()));
-      settings.notifications().smtp().ifPresent(smtp -> notifiers.add(new EmailNotifier(smtp)));
+              tenants::webhookSecret, clock, settings.notifications().webhookTimeout());
+      notifiers.add(webhooks);
+      Optional<EmailNotifier> email = settings.notifications().smtp().map(EmailNotifier::new);
+      email.ifPresent(notifiers::add);
       NotificationDispatcher dispatcher =
           new NotificationDispatcher(deliveries, notifiers, settings.notifications(), clock);
+      ActivityDispatcher activityDispatcher =
+          new ActivityDispatcher(activity, webhooks, email, settings.notifications(), clock);
+      if (ingestSettings.sftp().isPresent()) {
+        sftp =
+            Optional.of(
+                SftpEndpoint.start(
+                    ingestSettings.sftp().get(),
+                    ingestSettings
+                        .hostKeyFile()
+                        .orElse(dataDir.resolve("sftp").resolve("ssh_host_ecdsa_key")),
+                    sftpAccounts,
+                    objects,
+                    audit,
+                    activity,
+                    inbox,
+                    clock));
+      }
       app.start();
       workers.start();
       dispatcher.start();
+      inbox.start();
+      activityDispatcher.start();
       LOG.info(
           "deid server listening on {}://{}:{} with {} worker thread(s)",
           settings.tls().isPresent() ? "https" : "http",
@@ -179,8 +265,18 @@ public final class DeidServer implements AutoCloseable {
           app.port(),
           settings.workers().threads());
       return new DeidServer(
-          lock, database, app, workers, dispatcher, deliveries, tenants, jobStore, adminKeyFile);
+          lock,
+          database,
+          app,
+          workers,
+          dispatcher,
+          deliveries,
+          tenants,
+          jobStore,
+          adminKeyFile,
+          new Ingest(sftp, inbox, activity, activityDispatcher));
     } catch (IOException | RuntimeException e) {
+      sftp.ifPresent(SftpEndpoint::close);
       if (database != null) {
         database.close();
       }
@@ -279,11 +375,49 @@ public final class DeidServer implements AutoCloseable {
     return tenants;
   }
 
+  /**
+   * Returns the port the SFTP endpoint listens on.
+   *
+   * @return the port, empty when SFTP is off
+   */
+  public Optional<Integer> sftpPort() {
+    return ingest.sftp().map(SftpEndpoint::port);
+  }
+
+  /**
+   * Returns the SFTP host key fingerprint.
+   *
+   * @return {@code SHA256:...}, empty when SFTP is off
+   */
+  public Optional<String> sftpHostKeyFingerprint() {
+    return ingest.sftp().map(SftpEndpoint::hostKeyFingerprint);
+  }
+
+  /**
+   * Returns the inbox (for tools and tests).
+   *
+   * @return the inbox service
+   */
+  public InboxService inbox() {
+    return ingest.inbox();
+  }
+
+  /**
+   * Returns the client activity log (for operators and tests).
+   *
+   * @return the activity log
+   */
+  public ActivityLog activity() {
+    return ingest.activity();
+  }
+
   /** Stops the API, returns running jobs to the queue, stops notifications, closes the database. */
   @Override
   public void close() {
     LOG.info("shutting down");
+    ingest.sftp().ifPresent(SftpEndpoint::close);
     app.stop();
+    ingest.close();
     workers.close();
     dispatcher.close();
     database.close();

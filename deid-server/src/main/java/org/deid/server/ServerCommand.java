@@ -14,8 +14,10 @@ import org.deid.server.api.ServerApp;
 import org.deid.server.config.ConfigException;
 import org.deid.server.config.ServerSettings;
 import org.deid.server.config.TlsSettings;
+import org.deid.server.inbox.InboxSettings;
 import org.deid.server.notify.NotifySettings;
 import org.deid.server.notify.SmtpSettings;
+import org.deid.server.sftp.SftpSettings;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.storage.StorageLocations;
 import org.deid.server.worker.CoreJobRunner;
@@ -102,6 +104,39 @@ public final class ServerCommand implements Callable<Integer> {
       description = "S3 region (default: AWS_REGION or the AWS profile).")
   String s3Region;
 
+  @Option(
+      names = "--sftp-port",
+      description = "Also serve SFTP on this port (0 picks a free one). Default: no SFTP.")
+  Integer sftpPort;
+
+  @Option(
+      names = "--sftp-bind",
+      description = "Address the SFTP endpoint listens on. Default: the --bind address.")
+  String sftpBind;
+
+  @Option(
+      names = "--sftp-host-key",
+      description =
+          "SFTP host key file, generated if absent (mode 0600); give every node the same one."
+              + " Default: DATA/sftp/ssh_host_ecdsa_key.")
+  Path sftpHostKey;
+
+  @Option(
+      names = "--inbox-settle-seconds",
+      defaultValue = "2",
+      description =
+          "How long a landed file must stay unchanged before its inbox job starts."
+              + " Default: ${DEFAULT-VALUE}.")
+  int inboxSettleSeconds;
+
+  @Option(
+      names = "--inbox-scan-seconds",
+      defaultValue = "300",
+      description =
+          "How often inbox rule folders are listed to catch unrecorded landings."
+              + " Default: ${DEFAULT-VALUE}.")
+  int inboxScanSeconds;
+
   @Option(names = "--smtp-host", description = "SMTP server for job e-mails.")
   String smtpHost;
 
@@ -184,6 +219,43 @@ public final class ServerCommand implements Callable<Integer> {
         .withNotifications(notify);
   }
 
+  /**
+   * Turns the SFTP and inbox options into settings.
+   *
+   * @param limits the request limits (the SFTP upload limit is the HTTP one)
+   * @return the settings
+   * @throws ConfigException if they are inconsistent
+   */
+  IngestSettings ingestSettings(ServerApp.Limits limits) {
+    if (inboxSettleSeconds < 0 || inboxScanSeconds < 1) {
+      throw new ConfigException(
+          "--inbox-settle-seconds must be >= 0 and --inbox-scan-seconds >= 1");
+    }
+    InboxSettings defaults = InboxSettings.defaults();
+    IngestSettings ingest =
+        IngestSettings.defaults()
+            .withInbox(
+                new InboxSettings(
+                    Duration.ofSeconds(inboxSettleSeconds),
+                    defaults.poll(),
+                    Duration.ofSeconds(inboxScanSeconds),
+                    defaults.claimLease()));
+    if (sftpPort != null) {
+      if (sftpPort < 0 || sftpPort > 65535) {
+        throw new ConfigException("--sftp-port must be between 0 and 65535");
+      }
+      ingest =
+          ingest.withSftp(
+              SftpSettings.onPort(sftpPort)
+                  .withBindAddress(sftpBind != null ? sftpBind : bind)
+                  .withMaxUploadBytes(limits.maxUploadBytes()));
+    }
+    if (sftpHostKey != null) {
+      ingest = ingest.withHostKeyFile(sftpHostKey);
+    }
+    return ingest;
+  }
+
   /** The storage named by --storage, empty for the default folder under --data. */
   Optional<ObjectStorage> objectStorage() {
     if (storage == null || storage.isBlank()) {
@@ -225,8 +297,10 @@ public final class ServerCommand implements Callable<Integer> {
     Optional<ObjectStorage> objects = Optional.empty();
     try {
       ServerSettings settings = settings();
+      IngestSettings ingest = ingestSettings(settings.limits());
       objects = objectStorage();
-      server = DeidServer.start(settings, new CoreJobRunner(), objects, env, Clock.systemUTC());
+      server =
+          DeidServer.start(settings, ingest, new CoreJobRunner(), objects, env, Clock.systemUTC());
     } catch (ConfigException e) {
       objects.ifPresent(ServerCommand::closeStorage);
       spec.commandLine().getErr().println("deid server: " + e.getMessage());
@@ -260,6 +334,17 @@ public final class ServerCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "deid-shutdown"));
+    server
+        .sftpPort()
+        .ifPresent(
+            port ->
+                spec.commandLine()
+                    .getErr()
+                    .println(
+                        "deid server: SFTP on port "
+                            + port
+                            + ", host key "
+                            + server.sftpHostKeyFingerprint().orElse("")));
     spec.commandLine()
         .getErr()
         .println("deid server: listening on port " + server.port() + "; Ctrl-C to stop");

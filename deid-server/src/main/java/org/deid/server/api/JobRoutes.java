@@ -3,6 +3,7 @@ package org.deid.server.api;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.Map;
+import org.deid.server.inbox.InboxService;
 import org.deid.server.job.Job;
 import org.deid.server.job.JobRequest;
 import org.deid.server.job.JobService;
@@ -39,6 +40,11 @@ final class JobRoutes {
     }
     if (request == null) {
       throw new BadRequestResponse("the body must be a JSON job request");
+    }
+    if (request.idempotencyKey() != null
+        && request.idempotencyKey().startsWith(InboxService.IDEMPOTENCY_PREFIX)) {
+      throw new BadRequestResponse(
+          "'idempotencyKey' must not start with '" + InboxService.IDEMPOTENCY_PREFIX + "'");
     }
     Job job = jobs.submit(clientId, request);
     signal.signal();

@@ -148,6 +148,34 @@ public final class LocalObjectStorage implements ObjectStorage {
     }
   }
 
+  @Override
+  public StoredObject move(String from, String to) throws IOException {
+    Path source = objectPath(from);
+    Path target = objectPath(to);
+    Path sourceMeta = metaPath(from);
+    Path targetMeta = metaPath(to);
+    String sha256 = stat(from).orElseThrow(NoSuchObjectException::new).sha256();
+    Path metaTemp = Files.createTempFile(tmp, "meta-", ".part");
+    Files.writeString(metaTemp, sha256 + "\n", StandardCharsets.US_ASCII);
+    synchronized (publishLock) {
+      if (!Files.isRegularFile(source)) {
+        Files.deleteIfExists(metaTemp);
+        throw new NoSuchObjectException();
+      }
+      Files.createDirectories(target.getParent());
+      Files.createDirectories(targetMeta.getParent());
+      Files.move(
+          metaTemp,
+          targetMeta,
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.deleteIfExists(sourceMeta);
+    }
+    return describe(to, target);
+  }
+
   private Path objectPath(String key) {
     return inside(objects, ObjectKeys.checkKey(key));
   }
