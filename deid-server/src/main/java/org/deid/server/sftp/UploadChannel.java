@@ -67,7 +67,9 @@ final class UploadChannel implements SeekableByteChannel {
     UploadChannel channel = new UploadChannel(space, key, maxBytes, session, listener, pending);
     if (base.isPresent()) {
       try (InputStream in = space.open(base.get())) {
-        channel.written = in.transferTo(pending.stream());
+        long[] copied = new long[1];
+        uninterrupted(() -> copied[0] = in.transferTo(pending.stream()));
+        channel.written = copied[0];
       } catch (IOException | RuntimeException e) {
         pending.close();
         throw e;
@@ -93,13 +95,33 @@ final class UploadChannel implements SeekableByteChannel {
     byte[] bytes = new byte[n];
     src.get(bytes);
     try {
-      pending.stream().write(bytes);
+      uninterrupted(() -> pending.stream().write(bytes));
     } catch (IOException | RuntimeException e) {
       failed = true;
       throw e;
     }
     written += n;
     return n;
+  }
+
+  private interface StorageWork {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs storage I/O with the thread's interrupt flag cleared, then restores it. The SFTP subsystem
+   * interrupts its thread when a session ends, while it still writes queued data and closes
+   * handles; interruptible channels would otherwise close under the upload.
+   */
+  private static void uninterrupted(StorageWork work) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      work.run();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override
@@ -158,16 +180,19 @@ final class UploadChannel implements SeekableByteChannel {
       return;
     }
     if (closedByClient) {
-      StoredObject file;
+      StoredObject[] file = new StoredObject[1];
       try {
-        pending.commit();
-        file = space.promote(key);
+        uninterrupted(
+            () -> {
+              pending.commit();
+              file[0] = space.promote(key);
+            });
       } catch (IOException | RuntimeException e) {
         pending.close();
         listener.uploadFailed(session, 500, millis);
         throw e;
       }
-      listener.uploaded(session, file, millis);
+      listener.uploaded(session, file[0], millis);
       return;
     }
     if (written == 0) {
@@ -175,7 +200,7 @@ final class UploadChannel implements SeekableByteChannel {
       return;
     }
     try {
-      pending.commit();
+      uninterrupted(pending::commit);
     } finally {
       pending.close();
     }

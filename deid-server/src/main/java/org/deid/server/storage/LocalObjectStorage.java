@@ -1,17 +1,16 @@
 package org.deid.server.storage;
 
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -217,15 +216,17 @@ public final class LocalObjectStorage implements ObjectStorage {
     private final String key;
     private final Path temp;
     private final MessageDigest digest = sha256();
+    private final FileOutputStream file;
     private final OutputStream stream;
     private boolean done;
 
     Pending(String key) throws IOException {
       this.key = ObjectKeys.checkKey(key);
       this.temp = Files.createTempFile(tmp, "upload-", ".part");
-      this.stream =
-          new DigestOutputStream(
-              new BufferedOutputStream(Files.newOutputStream(temp), BUFFER), digest);
+      // a stream (not an interruptible channel): an interrupt of the writing thread, such as the
+      // SFTP subsystem's when a session ends, does not close the file under the writer
+      this.file = new FileOutputStream(temp.toFile());
+      this.stream = new DigestOutputStream(new BufferedOutputStream(file, BUFFER), digest);
     }
 
     @Override
@@ -234,11 +235,10 @@ public final class LocalObjectStorage implements ObjectStorage {
     }
 
     String finish() throws IOException {
-      stream.close();
+      stream.flush();
       // on disk before it becomes visible, so a published object survives a power loss
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
+      file.getFD().sync();
+      stream.close();
       return HexFormat.of().formatHex(digest.digest());
     }
 

@@ -70,4 +70,83 @@ class SftpFilesTest {
     assertThat(get.exitCode()).as(get.both()).isZero();
     assertThat(Files.readString(work.resolve("b.csv"))).isEqualTo("from http\n");
   }
+
+  @Test
+  void renameDeleteAndFolders_workOnTheSameFilesHttpSees() throws Exception {
+    clinicApi.put("/v1/files/inbox/a.csv", "id\n1\n".getBytes(StandardCharsets.UTF_8));
+    Files.createFile(work.resolve("zero.csv"));
+
+    OpenSshSftp.Result ops =
+        sftp.run(
+            "rename inbox/a.csv archive/a-2024.csv",
+            "mkdir empty",
+            "ls",
+            "rmdir empty",
+            "put zero.csv zero.csv",
+            "ls -l zero.csv",
+            "rm zero.csv");
+    assertThat(ops.exitCode()).as(ops.both()).isZero();
+    assertThat(ops.out()).contains("archive", "empty");
+
+    assertThat(clinicApi.get("/v1/files/inbox/a.csv").status()).isEqualTo(404);
+    assertThat(clinicApi.get("/v1/files/archive/a-2024.csv").text()).isEqualTo("id\n1\n");
+    assertThat(clinicApi.get("/v1/files/zero.csv").status()).isEqualTo(404);
+    assertThat(sftp.run("rmdir archive").exitCode()).isNotZero();
+  }
+
+  @Test
+  void confinement_parentFoldersAbsolutePathsLinksAndOtherClients_areRefusedOrInvisible()
+      throws Exception {
+    Fixture.ClientSetup lab = Fixture.client(admin, "lab");
+    Api labApi = Api.as(server.port(), lab.apiKey());
+    labApi.put("/v1/files/secret/results.csv", "lab only\n".getBytes(StandardCharsets.UTF_8));
+    clinicApi.put("/v1/files/inbox/mine.csv", "mine\n".getBytes(StandardCharsets.UTF_8));
+
+    OpenSshSftp.Result up = sftp.run("cd ..", "cd ../..", "pwd", "ls -1 /", "ls -1 ..");
+    assertThat(up.exitCode()).as(up.both()).isZero();
+    assertThat(up.out()).contains("Remote working directory: /\n");
+    assertThat(up.out()).contains("inbox").doesNotContain("secret", "clients", lab.id());
+
+    for (String path :
+        new String[] {
+          "/etc/passwd",
+          "../../../../etc/passwd",
+          "/secret/results.csv",
+          "../secret/results.csv",
+          "/clients/" + lab.id() + "/secret/results.csv",
+          "../../clients/" + lab.id() + "/secret/results.csv",
+          "../" + lab.id() + "/secret/results.csv",
+          "/../../sftp-partial/" + lab.id() + "/secret/results.csv",
+          "/objects/clients/" + lab.id() + "/secret/results.csv"
+        }) {
+      OpenSshSftp.Result get = sftp.run("get " + path + " stolen.csv");
+      assertThat(get.exitCode()).as(path + "\n" + get.both()).isNotZero();
+      assertThat(Files.exists(work.resolve("stolen.csv"))).as(path).isFalse();
+    }
+    assertThat(sftp.run("ls /clients").exitCode()).isNotZero();
+
+    OpenSshSftp.Result links = sftp.run("symlink inbox/mine.csv link.csv");
+    assertThat(links.exitCode()).isNotZero();
+    assertThat(sftp.run("ln inbox/mine.csv hard.csv").exitCode()).isNotZero();
+    assertThat(sftp.run("ln -s /etc/passwd passwd").exitCode()).isNotZero();
+    assertThat(clinicApi.get("/v1/files?prefix=").json().path("files")).hasSize(1);
+
+    OpenSshSftp.Result renames =
+        sftp.run(
+            "rename inbox/mine.csv ../../../escaped.csv",
+            "rename escaped.csv /clients/" + lab.id() + "/secret/planted.csv");
+    assertThat(renames.exitCode()).as(renames.both()).isZero();
+    assertThat(labApi.get("/v1/files?prefix=").json().path("files")).hasSize(1);
+    assertThat(labApi.get("/v1/files/secret/results.csv").text()).isEqualTo("lab only\n");
+    assertThat(clinicApi.get("/v1/files/clients/" + lab.id() + "/secret/planted.csv").text())
+        .isEqualTo("mine\n");
+    assertThat(dir.resolve("storage/objects/clients/" + lab.id() + "/secret"))
+        .isDirectoryContaining(p -> p.getFileName().toString().equals("results.csv"))
+        .isDirectoryNotContaining(p -> p.getFileName().toString().equals("planted.csv"));
+
+    OpenSshSftp asLab =
+        OpenSshSftp.withKey(
+            server.sftpPort().orElseThrow(), "lab", work.resolve("clinic_key"), work);
+    assertThat(asLab.run("ls").exitCode()).isNotZero();
+  }
 }
