@@ -7,6 +7,8 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.storage.StoredObject;
 
@@ -25,17 +27,28 @@ import org.deid.server.storage.StoredObject;
  *
  * An upload opened without truncation (append, resume) starts with the path's partial upload, or
  * else its complete file, copied into the new object.
+ *
+ * <p>The storage is written by a thread of the upload's own, through a short queue: the SFTP
+ * subsystem interrupts its thread when a session ends, while queued writes and the closing of
+ * handles still run on it, and storage I/O (interruptible channels, S3 part uploads) must not be
+ * cut by that interrupt, or what did arrive could not be kept.
  */
 final class UploadChannel implements SeekableByteChannel {
+  private static final byte[] END = new byte[0];
+
   private final ClientSpace space;
   private final String key;
   private final long maxBytes;
   private final SessionInfo session;
   private final TransferListener listener;
   private final ObjectStorage.PendingObject pending;
+  private final Optional<ClientSpace.Entry> base;
+  private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(8);
+  private final Thread writer;
   private final long started = System.nanoTime();
+  private volatile IOException writeError;
   private long written;
-  private boolean closedByClient;
+  private volatile boolean closedByClient;
   private boolean failed;
   private int failure = 500;
   private boolean open = true;
@@ -43,16 +56,21 @@ final class UploadChannel implements SeekableByteChannel {
   private UploadChannel(
       ClientSpace space,
       String key,
+      Optional<ClientSpace.Entry> base,
       long maxBytes,
       SessionInfo session,
       TransferListener listener,
       ObjectStorage.PendingObject pending) {
     this.space = space;
     this.key = key;
+    this.base = base;
     this.maxBytes = maxBytes;
     this.session = session;
     this.listener = listener;
     this.pending = pending;
+    this.written = base.map(ClientSpace.Entry::size).orElse(0L);
+    this.writer = new Thread(this::writeAll, "deid-sftp-upload");
+    this.writer.setDaemon(true);
   }
 
   static UploadChannel start(
@@ -64,18 +82,47 @@ final class UploadChannel implements SeekableByteChannel {
       TransferListener listener)
       throws IOException {
     ObjectStorage.PendingObject pending = space.createPartial(key);
-    UploadChannel channel = new UploadChannel(space, key, maxBytes, session, listener, pending);
-    if (base.isPresent()) {
-      try (InputStream in = space.open(base.get())) {
-        long[] copied = new long[1];
-        uninterrupted(() -> copied[0] = in.transferTo(pending.stream()));
-        channel.written = copied[0];
-      } catch (IOException | RuntimeException e) {
-        pending.close();
-        throw e;
-      }
-    }
+    UploadChannel channel =
+        new UploadChannel(space, key, base, maxBytes, session, listener, pending);
+    channel.writer.start();
     return channel;
+  }
+
+  private void writeAll() {
+    try {
+      if (base.isPresent()) {
+        try (InputStream in = space.open(base.get())) {
+          in.transferTo(pending.stream());
+        }
+      }
+      while (true) {
+        byte[] bytes = queue.take();
+        if (bytes == END) {
+          return;
+        }
+        if (writeError == null) {
+          pending.stream().write(bytes);
+        }
+      }
+    } catch (IOException e) {
+      writeError = e;
+      drain();
+    } catch (RuntimeException e) {
+      writeError = new IOException("the storage refused the upload", e);
+      drain();
+    } catch (InterruptedException e) {
+      writeError = new IOException("the upload was stopped");
+    }
+  }
+
+  private void drain() {
+    try {
+      while (queue.take() != END) {
+        // discard: the upload already failed
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Marks that the client itself closed the file: the upload is complete. */
@@ -86,6 +133,10 @@ final class UploadChannel implements SeekableByteChannel {
   @Override
   public int write(ByteBuffer src) throws IOException {
     ensureOpen();
+    if (writeError != null) {
+      failed = true;
+      throw writeError;
+    }
     int n = src.remaining();
     if (written + n > maxBytes) {
       failed = true;
@@ -94,33 +145,38 @@ final class UploadChannel implements SeekableByteChannel {
     }
     byte[] bytes = new byte[n];
     src.get(bytes);
-    try {
-      uninterrupted(() -> pending.stream().write(bytes));
-    } catch (IOException | RuntimeException e) {
-      failed = true;
-      throw e;
-    }
+    enqueue(bytes);
     written += n;
     return n;
   }
 
-  private interface StorageWork {
-    void run() throws IOException;
+  /** Hands bytes to the writer, even if this thread is interrupted meanwhile (flag restored). */
+  private void enqueue(byte[] bytes) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        queue.put(bytes);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
-  /**
-   * Runs storage I/O with the thread's interrupt flag cleared, then restores it. The SFTP subsystem
-   * interrupts its thread when a session ends, while it still writes queued data and closes
-   * handles; interruptible channels would otherwise close under the upload.
-   */
-  private static void uninterrupted(StorageWork work) throws IOException {
-    boolean interrupted = Thread.interrupted();
-    try {
-      work.run();
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
+  private void awaitWriter() {
+    boolean interrupted = false;
+    while (writer.isAlive()) {
+      try {
+        writer.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -173,8 +229,10 @@ final class UploadChannel implements SeekableByteChannel {
       return;
     }
     open = false;
+    enqueue(END);
+    awaitWriter();
     long millis = (System.nanoTime() - started) / 1_000_000;
-    if (failed) {
+    if (failed || writeError != null) {
       pending.close();
       listener.uploadFailed(session, failure, millis);
       return;
@@ -205,6 +263,22 @@ final class UploadChannel implements SeekableByteChannel {
       pending.close();
     }
     listener.interrupted(session, key, written, millis);
+  }
+
+  private interface StorageWork {
+    void run() throws IOException;
+  }
+
+  /** Runs storage I/O with the thread's interrupt flag cleared, then restores it. */
+  private static void uninterrupted(StorageWork work) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      work.run();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private void ensureOpen() throws ClosedChannelException {

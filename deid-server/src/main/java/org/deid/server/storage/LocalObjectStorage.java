@@ -216,7 +216,6 @@ public final class LocalObjectStorage implements ObjectStorage {
     private final String key;
     private final Path temp;
     private final MessageDigest digest = sha256();
-    private final FileOutputStream file;
     private final OutputStream stream;
     private boolean done;
 
@@ -225,8 +224,9 @@ public final class LocalObjectStorage implements ObjectStorage {
       this.temp = Files.createTempFile(tmp, "upload-", ".part");
       // a stream (not an interruptible channel): an interrupt of the writing thread, such as the
       // SFTP subsystem's when a session ends, does not close the file under the writer
-      this.file = new FileOutputStream(temp.toFile());
-      this.stream = new DigestOutputStream(new BufferedOutputStream(file, BUFFER), digest);
+      this.stream =
+          new DigestOutputStream(
+              new BufferedOutputStream(new FileOutputStream(temp.toFile()), BUFFER), digest);
     }
 
     @Override
@@ -235,10 +235,12 @@ public final class LocalObjectStorage implements ObjectStorage {
     }
 
     String finish() throws IOException {
-      stream.flush();
-      // on disk before it becomes visible, so a published object survives a power loss
-      file.getFD().sync();
       stream.close();
+      // on disk before it becomes visible, so a published object survives a power loss (a fresh
+      // descriptor: the writer may have closed the stream already)
+      try (FileOutputStream sync = new FileOutputStream(temp.toFile(), true)) {
+        sync.getFD().sync();
+      }
       return HexFormat.of().formatHex(digest.digest());
     }
 

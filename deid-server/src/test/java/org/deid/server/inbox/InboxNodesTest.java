@@ -161,11 +161,9 @@ class InboxNodesTest {
     InboxRepository repository = new InboxRepository(database);
     nodes.get(0).landed(clientId, file, "sftp");
     InboxRepository.FileRow row = repository.due(java.time.Instant.now(), 10).get(0);
+    java.time.Instant claimEnds = java.time.Instant.now().plusSeconds(3);
     InboxRepository.FileRow claimed =
-        repository
-            .claim(
-                row, "dead-node", java.time.Instant.now(), java.time.Instant.now().plusMillis(300))
-            .orElseThrow();
+        repository.claim(row, "dead-node", java.time.Instant.now(), claimEnds).orElseThrow();
     InboxRule rule = nodes.get(0).rules(clientId).get(0);
     assertThat(repository.chooseRule(claimed, "dead-node", rule.id())).isTrue();
     Job submitted =
