@@ -87,12 +87,14 @@ public final class ActivityDispatcher implements AutoCloseable {
     int attempts = delivery.attempts() + 1;
     ActivityEvent event = delivery.event();
     String error;
+    boolean noNotifier = false;
     try {
       if (delivery.channel().equals("WEBHOOK")) {
         webhooks.post(event.clientId(), event.eventId(), event.toMap(), delivery.target());
       } else if (email.isPresent()) {
         email.get().sendText(subject(event), body(event), event.at(), delivery.target());
       } else {
+        noNotifier = true;
         throw new NotificationException("no EMAIL notifier is configured");
       }
       log.updateDelivery(delivery.id(), "SENT", attempts, clock.instant(), null);
@@ -105,7 +107,7 @@ public final class ActivityDispatcher implements AutoCloseable {
     } catch (NotificationException e) {
       error = e.getMessage();
     }
-    if (attempts >= settings.maxAttempts()) {
+    if (attempts >= settings.maxAttempts() || noNotifier) {
       log.updateDelivery(delivery.id(), "FAILED", attempts, clock.instant(), error);
       LOG.warn(
           "activity_delivery={} channel={} gave up: {}", delivery.id(), delivery.channel(), error);

@@ -270,7 +270,7 @@ public final class InboxService implements FileLanding, AutoCloseable {
 
   /** Starts deciding due files and scanning rule folders in the background. */
   public void start() {
-    nextScan = clock.instant().plus(settings.scan());
+    nextScan = clock.instant();
     long millis = Math.max(settings.poll().toMillis(), 10);
     thread.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
   }

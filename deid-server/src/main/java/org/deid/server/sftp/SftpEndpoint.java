@@ -437,7 +437,8 @@ public final class SftpEndpoint implements AutoCloseable {
             details.put("sha256", file.sha256());
             activity.record(session.clientId(), ActivityKind.SFTP_UPLOAD, details, clock.instant());
           });
-      landing.landed(session.clientId(), file, "sftp");
+      // a landing that cannot be recorded now is found by the inbox scan
+      safely(() -> landing.landed(session.clientId(), file, "sftp"));
     }
 
     @Override
@@ -465,7 +466,7 @@ public final class SftpEndpoint implements AutoCloseable {
     @Override
     public void renamed(SessionInfo session, Optional<StoredObject> file) {
       safely(() -> record(session, "sftp/rename", 200, 0));
-      file.ifPresent(f -> landing.landed(session.clientId(), f, "sftp"));
+      file.ifPresent(f -> safely(() -> landing.landed(session.clientId(), f, "sftp")));
     }
 
     private void record(SessionInfo session, String route, int status, long millis) {

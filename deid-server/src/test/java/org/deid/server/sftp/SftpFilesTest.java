@@ -75,6 +75,7 @@ class SftpFilesTest {
   void renameDeleteAndFolders_workOnTheSameFilesHttpSees() throws Exception {
     clinicApi.put("/v1/files/inbox/a.csv", "id\n1\n".getBytes(StandardCharsets.UTF_8));
     Files.createFile(work.resolve("zero.csv"));
+    Files.writeString(work.resolve("a-local.csv"), "id\n7\n");
 
     OpenSshSftp.Result ops =
         sftp.run(
@@ -84,13 +85,18 @@ class SftpFilesTest {
             "rmdir empty",
             "put zero.csv zero.csv",
             "ls -l zero.csv",
-            "rm zero.csv");
+            "rm zero.csv",
+            "put -p a-local.csv kept.csv",
+            "put a-local.csv replaced.csv",
+            "rename kept.csv replaced.csv");
     assertThat(ops.exitCode()).as(ops.both()).isZero();
     assertThat(ops.out()).contains("archive", "empty");
 
     assertThat(clinicApi.get("/v1/files/inbox/a.csv").status()).isEqualTo(404);
     assertThat(clinicApi.get("/v1/files/archive/a-2024.csv").text()).isEqualTo("id\n1\n");
     assertThat(clinicApi.get("/v1/files/zero.csv").status()).isEqualTo(404);
+    assertThat(clinicApi.get("/v1/files/kept.csv").status()).isEqualTo(404);
+    assertThat(clinicApi.get("/v1/files/replaced.csv").text()).isEqualTo("id\n7\n");
     assertThat(sftp.run("rmdir archive").exitCode()).isNotZero();
   }
 
@@ -148,5 +154,29 @@ class SftpFilesTest {
         OpenSshSftp.withKey(
             server.sftpPort().orElseThrow(), "lab", work.resolve("clinic_key"), work);
     assertThat(asLab.run("ls").exitCode()).isNotZero();
+  }
+
+  @Test
+  void publicKeys_thatAreNotUsable_areRefusedWithoutEchoingThem() throws Exception {
+    String base = "/v1/admin/clients/" + clinic.id() + "/sftp/keys";
+    java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(1024);
+    String weak =
+        org.apache.sshd.common.config.keys.PublicKeyEntry.toString(
+            rsa.generateKeyPair().getPublic());
+    SshKeys.Pair key = SshKeys.generate(work, "another");
+
+    assertThat(admin.post(base, Map.of("publicKey", "not a key")).status()).isEqualTo(400);
+    assertThat(admin.post(base, Map.of("publicKey", weak)).status()).isEqualTo(400);
+    Api.Response options =
+        admin.post(base, Map.of("publicKey", "command=\"/bin/sh\" " + key.publicLine()));
+    assertThat(options.status()).isEqualTo(400);
+    assertThat(options.text()).doesNotContain("/bin/sh");
+    assertThat(admin.post(base, Map.of("publicKey", key.publicLine())).status()).isEqualTo(201);
+    assertThat(admin.post(base, Map.of("publicKey", key.publicLine())).status()).isEqualTo(409);
+    assertThat(clinicApi.post(base, Map.of("publicKey", key.publicLine())).status()).isEqualTo(404);
+    Api.Response account = admin.get("/v1/admin/clients/" + clinic.id() + "/sftp");
+    assertThat(account.json().path("keys")).hasSize(2);
+    assertThat(account.text()).doesNotContain(key.publicLine().split(" ")[1]);
   }
 }
