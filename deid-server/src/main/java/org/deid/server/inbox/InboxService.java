@@ -144,12 +144,24 @@ public final class InboxService implements FileLanding, AutoCloseable {
       throw new IngestException(400, "'outputPrefix': " + e.getMessage());
     }
     String base = InboxRule.baseFolder(glob);
-    if (folder.startsWith(base) || base.startsWith(folder)) {
+    if (overlaps(folder, base)) {
       throw new IngestException(
           400,
           "'outputPrefix' must not be inside the rule's folder '"
               + base
               + "' (nor contain it): outputs would land in the inbox again");
+    }
+    for (InboxRule other : repository.rules(clientId)) {
+      if (other.pathGlob().equals(glob)) {
+        continue;
+      }
+      if (overlaps(folder, other.baseFolder()) || overlaps(base, other.outputPrefix())) {
+        throw new IngestException(
+            400,
+            "the rule's folders overlap rule "
+                + other.id()
+                + ": job outputs must never land in an inbox folder");
+      }
     }
     if (policyVersion != null
         && tenants.policyVersions(clientId).stream().noneMatch(v -> v.version() == policyVersion)) {
@@ -168,6 +180,10 @@ public final class InboxService implements FileLanding, AutoCloseable {
                 now));
     LOG.info("inbox rule={} client={} set", rule.id(), clientId);
     return rule;
+  }
+
+  private static boolean overlaps(String folder, String other) {
+    return folder.startsWith(other) || other.startsWith(folder);
   }
 
   private static void checkGlob(String glob) {

@@ -184,6 +184,12 @@ class InboxApiTest {
             Map.of("path", "in/*.csv", "outputPrefix", "out/", "policyVersion", 99));
     assertThat(badVersion.status()).isEqualTo(404);
 
+    assertThat(setRule(clinic.id(), "out/*.csv", "final/").status())
+        .as("a rule on another rule's outputs")
+        .isEqualTo(400);
+    assertThat(setRule(clinic.id(), "drop/*.csv", "inbox/").status())
+        .as("outputs into another rule's folder")
+        .isEqualTo(400);
     Api.Response changed = setRule(clinic.id(), "inbox/*.csv", "results");
     assertThat(changed.json().path("outputPrefix").asText()).isEqualTo("results/");
     JsonNode rules = admin.get("/v1/admin/clients/" + clinic.id() + "/inbox-rules").json();
