@@ -177,6 +177,37 @@ class SftpFilesTest {
     assertThat(clinicApi.post(base, Map.of("publicKey", key.publicLine())).status()).isEqualTo(404);
     Api.Response account = admin.get("/v1/admin/clients/" + clinic.id() + "/sftp");
     assertThat(account.json().path("keys")).hasSize(2);
-    assertThat(account.text()).doesNotContain(key.publicLine().split(" ")[1]);
+    assertThat(account.text()).doesNotContain(key.publicLine().substring(20, 60));
+  }
+
+  @Test
+  void hostKey_isMadeOnceOwnerOnly_keptAcrossRestarts_andRefusedWhenOthersCanRead()
+      throws Exception {
+    Path hostKey = dir.resolve("sftp/ssh_host_ecdsa_key");
+    assertThat(Files.getPosixFilePermissions(hostKey))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    String fingerprint = server.sftpHostKeyFingerprint().orElseThrow();
+    assertThat(fingerprint).startsWith("SHA256:");
+    server.close();
+    server =
+        TestServer.start(
+            TestServer.settings(dir), TestServer.ingest(), new LineEngine(), Optional.empty());
+    assertThat(server.sftpHostKeyFingerprint()).contains(fingerprint);
+    server.close();
+    server = null;
+
+    Files.setPosixFilePermissions(
+        hostKey, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                TestServer.start(
+                    TestServer.settings(dir),
+                    TestServer.ingest(),
+                    new LineEngine(),
+                    Optional.empty()))
+        .isInstanceOf(org.deid.server.config.ConfigException.class)
+        .hasMessageContaining("chmod 600");
   }
 }
