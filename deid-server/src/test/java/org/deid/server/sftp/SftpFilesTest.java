@@ -210,4 +210,27 @@ class SftpFilesTest {
         .isInstanceOf(org.deid.server.config.ConfigException.class)
         .hasMessageContaining("chmod 600");
   }
+
+  @Test
+  void ed25519Key_madeBySshKeygen_logsIn() throws Exception {
+    Path keygen = Path.of("/usr/bin/ssh-keygen");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(keygen),
+        "ssh-keygen is not installed: the Ed25519 login test is skipped");
+    Path key = work.resolve("id_ed25519");
+    Process made =
+        new ProcessBuilder(keygen.toString(), "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(made.waitFor()).isZero();
+    String line = Files.readString(work.resolve("id_ed25519.pub")).strip();
+    Api.Response added =
+        admin.post("/v1/admin/clients/" + clinic.id() + "/sftp/keys", Map.of("publicKey", line));
+    assertThat(added.status()).as(added.text()).isEqualTo(201);
+    assertThat(added.json().path("type").asText()).isEqualTo("ssh-ed25519");
+
+    OpenSshSftp.Result ls =
+        OpenSshSftp.withKey(server.sftpPort().orElseThrow(), "clinic", key, work).run("ls");
+    assertThat(ls.exitCode()).as(ls.both()).isZero();
+  }
 }
