@@ -1,10 +1,11 @@
 -- Tenants, their credentials, policies, keys and notification targets.
--- Times are epoch milliseconds (UTC) so the same schema runs on H2 and PostgreSQL.
+-- Plain SQL that H2 2.x and PostgreSQL 12+ both accept (one schema, one set of repositories).
+-- Times are epoch milliseconds (UTC); binary values are BYTEA (BINARY VARYING in H2).
 CREATE TABLE clients (
   id VARCHAR(40) PRIMARY KEY,
   name VARCHAR(200) NOT NULL,
   created_at BIGINT NOT NULL,
-  webhook_secret_sealed VARBINARY(512) NOT NULL,
+  webhook_secret_sealed BYTEA NOT NULL,
   CONSTRAINT clients_name_unique UNIQUE (name)
 );
 
@@ -21,7 +22,7 @@ CREATE TABLE api_keys (
 CREATE TABLE client_policies (
   client_id VARCHAR(40) NOT NULL,
   version INT NOT NULL,
-  policy_text VARBINARY(1048576) NOT NULL,
+  policy_text BYTEA NOT NULL,
   sha256 VARCHAR(64) NOT NULL,
   created_at BIGINT NOT NULL,
   PRIMARY KEY (client_id, version)
@@ -30,7 +31,7 @@ CREATE TABLE client_policies (
 CREATE TABLE client_keys (
   client_id VARCHAR(40) NOT NULL,
   version INT NOT NULL,
-  sealed VARBINARY(1048576) NOT NULL,
+  sealed BYTEA NOT NULL,
   description VARCHAR(4000) NOT NULL,
   created_at BIGINT NOT NULL,
   PRIMARY KEY (client_id, version)

@@ -2,12 +2,13 @@ package org.deid.app;
 
 import org.deid.cli.DeidCommand;
 import org.deid.server.ServerCommand;
+import org.deid.server.WorkerCommand;
 import picocli.CommandLine;
 
 /**
- * The complete {@code deid} command: every command of the on-prem CLI plus {@code deid server}. It
- * is the composition root of the distribution, so that neither the CLI nor the server depends on
- * the other.
+ * The complete {@code deid} command: every command of the on-prem CLI plus {@code deid server} and
+ * {@code deid worker}. It is the composition root of the distribution, so that neither the CLI nor
+ * the server depends on the other.
  */
 public final class DeidApp {
   private DeidApp() {}
@@ -20,6 +21,7 @@ public final class DeidApp {
   public static CommandLine commandLine() {
     CommandLine commandLine = DeidCommand.commandLine();
     commandLine.addSubcommand("server", new ServerCommand());
+    commandLine.addSubcommand("worker", new WorkerCommand());
     return commandLine;
   }
 

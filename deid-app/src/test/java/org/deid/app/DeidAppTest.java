@@ -9,7 +9,7 @@ import picocli.CommandLine;
 
 class DeidAppTest {
   @Test
-  void commandLine_hasCliAndServerCommands() {
+  void commandLine_hasCliServerAndWorkerCommands() {
     CommandLine commandLine = DeidApp.commandLine();
 
     assertThat(commandLine.getSubcommands())
@@ -22,7 +22,8 @@ class DeidAppTest {
             "admin",
             "files",
             "jobs",
-            "server");
+            "server",
+            "worker");
   }
 
   @Test
@@ -35,5 +36,17 @@ class DeidAppTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("--data");
+  }
+
+  @Test
+  void worker_withoutDatabase_isAConfigurationErrorWithExitCodeThree() {
+    CommandLine commandLine = DeidApp.commandLine();
+    StringWriter err = new StringWriter();
+    commandLine.setErr(new PrintWriter(err));
+
+    int exit = commandLine.execute("worker", "--storage", "file:///tmp/deid-none");
+
+    assertThat(exit).isEqualTo(3);
+    assertThat(err.toString()).contains("--db jdbc:postgresql://");
   }
 }

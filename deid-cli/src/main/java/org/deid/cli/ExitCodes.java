@@ -1,5 +1,7 @@
 package org.deid.cli;
 
+import picocli.CommandLine;
+
 /** The documented exit codes of {@code deid}. */
 public final class ExitCodes {
   /** Success. */
@@ -31,6 +33,10 @@ public final class ExitCodes {
   public static int forException(Throwable exception) {
     if (exception instanceof CliFailure failure) {
       return failure.exitCode();
+    }
+    if (exception instanceof CommandLine.ParameterException) {
+      // picocli hands command-line parse errors to this mapper too: they are usage errors.
+      return USAGE;
     }
     return RUN_FAILED;
   }

@@ -52,12 +52,24 @@ public final class CliProcess {
     return run(workDir, jvmOptions, Map.of(), new byte[0], args);
   }
 
-  private static Result run(
-      Path workDir,
-      List<String> jvmOptions,
-      Map<String, String> env,
-      byte[] stdin,
-      String... args) {
+  /**
+   * Starts deid without waiting: the caller writes standard input, may stop the process and reads
+   * what it needs (standard output and error are discarded).
+   *
+   * @param workDir working directory
+   * @param args the arguments
+   * @return the running process
+   * @throws IOException if it cannot start
+   */
+  public static Process start(Path workDir, String... args) throws IOException {
+    return builder(workDir, List.of(), Map.of(), args)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  private static ProcessBuilder builder(
+      Path workDir, List<String> jvmOptions, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -72,6 +84,16 @@ public final class CliProcess {
     builder.environment().remove("DEID_KEYS");
     builder.environment().remove("DEID_KEYS_FILE");
     builder.environment().putAll(env);
+    return builder;
+  }
+
+  private static Result run(
+      Path workDir,
+      List<String> jvmOptions,
+      Map<String, String> env,
+      byte[] stdin,
+      String... args) {
+    ProcessBuilder builder = builder(workDir, jvmOptions, env, args);
     try {
       Process process = builder.start();
       CompletableFuture<byte[]> out =
@@ -82,7 +104,7 @@ public final class CliProcess {
       process.getOutputStream().close();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("deid did not finish in 120 s: " + command);
+        throw new AssertionError("deid did not finish in 120 s: " + builder.command());
       }
       byte[] stdout = out.join();
       return new Result(

@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,32 +22,26 @@ import org.deid.server.activity.ActivityDispatcher;
 import org.deid.server.activity.ActivityLog;
 import org.deid.server.api.ServerApp;
 import org.deid.server.audit.AuditLog;
-import org.deid.server.auth.ApiKeyRepository;
-import org.deid.server.auth.ApiKeys;
 import org.deid.server.config.ConfigException;
 import org.deid.server.config.DataDirLock;
 import org.deid.server.config.MasterKey;
 import org.deid.server.config.ServerSettings;
 import org.deid.server.config.TlsConnector;
 import org.deid.server.db.Database;
+import org.deid.server.db.DatabaseSettings;
 import org.deid.server.inbox.InboxRepository;
 import org.deid.server.inbox.InboxService;
-import org.deid.server.job.JdbcJobStore;
 import org.deid.server.job.JobService;
 import org.deid.server.job.JobStore;
 import org.deid.server.job.QueueSignal;
 import org.deid.server.notify.DeliveryStore;
-import org.deid.server.notify.EmailNotifier;
 import org.deid.server.notify.NotificationDispatcher;
-import org.deid.server.notify.Notifier;
-import org.deid.server.notify.WebhookNotifier;
 import org.deid.server.run.RunLog;
 import org.deid.server.sftp.SftpAccounts;
 import org.deid.server.sftp.SftpEndpoint;
 import org.deid.server.sftp.SftpRepository;
 import org.deid.server.storage.LocalObjectStorage;
 import org.deid.server.storage.ObjectStorage;
-import org.deid.server.tenant.TenantRepository;
 import org.deid.server.tenant.TenantService;
 import org.deid.server.worker.DeidEngine;
 import org.deid.server.worker.WorkerPool;
@@ -52,9 +49,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded deployment in one object: database and storage under the data folder, the HTTP API,
- * in-process workers and the notification dispatcher. {@link #close()} shuts down gracefully: the
- * API stops first, running jobs go back to the queue, then the database closes.
+ * An API node in one object: the HTTP API, in-process workers (none with {@code --workers 0}), the
+ * lease reaper, the notification dispatchers, the inbox and (with a port) the SFTP endpoint, on the
+ * embedded database and storage under the data
+ * folder or on a shared PostgreSQL database and object store (then any number of API nodes and
+ * {@link DeidWorker} processes cooperate through the database). {@link #close()} shuts down
+ * gracefully: the API stops first, running jobs go back to the queue, then the database closes.
  */
 public final class DeidServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeidServer.class);
@@ -147,36 +147,42 @@ public final class DeidServer implements AutoCloseable {
       Clock clock) {
     checkListener(settings);
     Path dataDir = settings.dataDir().toAbsolutePath();
-    SecureRandom random = new SecureRandom();
     Database database = null;
     DataDirLock lock = null;
     Optional<SftpEndpoint> sftp = Optional.empty();
     try {
-      Files.createDirectories(dataDir);
+      createPrivateFolder(dataDir);
       lock = DataDirLock.acquire(dataDir);
-      MasterKey.Loaded master = MasterKey.load(env, dataDir);
+      MasterKey.Loaded master =
+          settings.database().isPresent()
+              ? MasterKey.loadShared(env)
+              : MasterKey.load(env, dataDir);
       if (master.generated()) {
         LOG.warn("master key from {}; back it up apart from the database", master.source());
       } else {
         LOG.info("master key from {}", master.source());
       }
-      database = Database.openEmbedded(dataDir.resolve("db"));
+      database =
+          settings.database().isPresent()
+              ? Database.open(settings.database().get(), "deid-server")
+              : Database.openEmbedded(dataDir.resolve("db"));
+      Backend backend = Backend.open(database, master.key(), engine, clock);
       ObjectStorage objects =
           storage.isPresent() ? storage.get() : new LocalObjectStorage(dataDir.resolve("storage"));
-      ApiKeys apiKeys = new ApiKeys(random);
-      TenantRepository tenantRepository = new TenantRepository(database);
-      ApiKeyRepository keyRepository = new ApiKeyRepository(database);
-      TenantService tenants =
-          new TenantService(
-              tenantRepository, keyRepository, master.key(), apiKeys, engine, random, clock);
-      JobStore jobStore = new JdbcJobStore(database);
+      TenantService tenants = backend.tenants();
+      JobStore jobStore = backend.jobStore();
       QueueSignal signal = new QueueSignal();
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       JobService jobs =
           new JobService(
-              jobStore, tenantRepository, objects, apiKeys, clock, settings.maxAttempts());
+              jobStore,
+              backend.tenantRepository(),
+              objects,
+              backend.apiKeys(),
+              clock,
+              settings.maxAttempts());
       AuditLog audit = new AuditLog(database);
-      ActivityLog activity = new ActivityLog(database);
+      ActivityLog activity = backend.activity();
       InboxService inbox =
           new InboxService(
               new InboxRepository(database),
@@ -186,17 +192,18 @@ public final class DeidServer implements AutoCloseable {
               objects,
               activity,
               audit,
-              apiKeys,
+              backend.apiKeys(),
               clock,
               ingestSettings.inbox(),
-              apiKeys.newId("node_"));
+              backend.newWorkerId());
       SftpAccounts sftpAccounts =
-          new SftpAccounts(new SftpRepository(database), tenants, apiKeys, random, clock);
+          new SftpAccounts(
+              new SftpRepository(database), tenants, backend.apiKeys(), new SecureRandom(), clock);
       ServerApp app =
           new ServerApp(
               new ServerApp.Services(
                   tenants,
-                  keyRepository,
+                  backend.keyRepository(),
                   jobs,
                   jobStore,
                   objects,
@@ -224,20 +231,13 @@ public final class DeidServer implements AutoCloseable {
               settings.workers(),
               signal,
               clock,
-              apiKeys.newId("worker_"),
+              backend.newWorkerId(),
               metrics);
-      DeliveryStore deliveries = new DeliveryStore(database);
-      List<Notifier> notifiers = new ArrayList<>();
-      WebhookNotifier webhooks =
-          new WebhookNotifier(
-              tenants::webhookSecret, clock, settings.notifications().webhookTimeout());
-      notifiers.add(webhooks);
-      Optional<EmailNotifier> email = settings.notifications().smtp().map(EmailNotifier::new);
-      email.ifPresent(notifiers::add);
+      Backend.Notifiers notifiers = backend.notifiers(settings.notifications(), clock);
       NotificationDispatcher dispatcher =
-          new NotificationDispatcher(deliveries, notifiers, settings.notifications(), clock);
+          backend.dispatcher(notifiers, settings.notifications(), clock);
       ActivityDispatcher activityDispatcher =
-          new ActivityDispatcher(activity, webhooks, email, settings.notifications(), clock);
+          backend.activityDispatcher(notifiers, settings.notifications(), clock);
       if (ingestSettings.sftp().isPresent()) {
         sftp =
             Optional.of(
@@ -259,18 +259,19 @@ public final class DeidServer implements AutoCloseable {
       inbox.start();
       activityDispatcher.start();
       LOG.info(
-          "deid server listening on {}://{}:{} with {} worker thread(s)",
+          "deid server listening on {}://{}:{} with {} worker thread(s), {} database",
           settings.tls().isPresent() ? "https" : "http",
           settings.bindAddress(),
           app.port(),
-          settings.workers().threads());
+          settings.workers().threads(),
+          settings.database().map(DatabaseSettings::describe).orElse("embedded"));
       return new DeidServer(
           lock,
           database,
           app,
           workers,
           dispatcher,
-          deliveries,
+          backend.deliveries(),
           tenants,
           jobStore,
           adminKeyFile,
@@ -287,6 +288,26 @@ public final class DeidServer implements AutoCloseable {
         throw new UncheckedIOException("cannot prepare the data folder", io);
       }
       throw (RuntimeException) e;
+    }
+  }
+
+  /**
+   * A new data folder is created 0700: it holds the clients' files, the database and the admin key
+   * (the files themselves are 0600 as well). An existing folder keeps its permissions.
+   */
+  private static void createPrivateFolder(Path dataDir) throws IOException {
+    if (Files.isDirectory(dataDir)) {
+      return;
+    }
+    if (dataDir.getParent() != null) {
+      Files.createDirectories(dataDir.getParent());
+    }
+    try {
+      Files.createDirectory(
+          dataDir,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createDirectory(dataDir);
     }
   }
 
@@ -310,13 +331,38 @@ public final class DeidServer implements AutoCloseable {
   private static Optional<Path> writeFirstAdminKey(TenantService tenants, Path dataDir)
       throws IOException {
     Path file = dataDir.resolve("admin.key");
-    Optional<String> key = tenants.issueFirstAdminKey();
-    if (key.isEmpty()) {
+    boolean issued =
+        tenants.issueFirstAdminKey(
+            new TenantService.KeyDelivery() {
+              @Override
+              public void deliver(String key) throws IOException {
+                // a private temporary file renamed into place: never a partial or readable key file
+                Path temp = dataDir.resolve("admin.key.tmp");
+                Files.deleteIfExists(temp);
+                try {
+                  MasterKey.SecretFiles.writeOwnerOnly(
+                      temp, (key + "\n").getBytes(StandardCharsets.US_ASCII));
+                  try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                  }
+                  Files.move(
+                      temp,
+                      file,
+                      StandardCopyOption.ATOMIC_MOVE,
+                      StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                  Files.deleteIfExists(temp);
+                }
+              }
+
+              @Override
+              public void withdraw() throws IOException {
+                Files.deleteIfExists(file);
+              }
+            });
+    if (!issued) {
       return Optional.empty();
     }
-    Files.deleteIfExists(file);
-    MasterKey.SecretFiles.writeOwnerOnly(
-        file, (key.get() + "\n").getBytes(StandardCharsets.US_ASCII));
     LOG.info("first start: the admin API key was written to {} (mode 0600); keep it safe", file);
     return Optional.of(file);
   }

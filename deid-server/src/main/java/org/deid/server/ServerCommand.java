@@ -1,8 +1,5 @@
 package org.deid.server;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,17 +9,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.deid.server.api.ServerApp;
 import org.deid.server.config.ConfigException;
+import org.deid.server.config.EnvSecrets;
 import org.deid.server.config.ServerSettings;
 import org.deid.server.config.TlsSettings;
-import org.deid.server.inbox.InboxSettings;
 import org.deid.server.notify.NotifySettings;
-import org.deid.server.notify.SmtpSettings;
-import org.deid.server.sftp.SftpSettings;
 import org.deid.server.storage.ObjectStorage;
-import org.deid.server.storage.StorageLocations;
 import org.deid.server.worker.CoreJobRunner;
 import org.deid.server.worker.WorkerSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,11 +30,15 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run the deid batch service: HTTP API, job queue, workers and notifications.",
+      "With --db (PostgreSQL) and --storage, any number of API nodes (--workers 0:",
+      "API only) and 'deid worker' processes share one database and object store.",
       "",
-      "Environment: DEID_MASTER_KEY_FILE or DEID_MASTER_KEY (base64 of 32 bytes; generated under",
-      "the data folder when neither is set), DEID_TLS_PASSWORD(_FILE) for a PKCS#12 certificate,",
-      "DEID_SMTP_USER and DEID_SMTP_PASSWORD(_FILE) for SMTP login; S3 credentials from the",
-      "standard AWS chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance role)."
+      "Environment: DEID_MASTER_KEY_FILE or DEID_MASTER_KEY (base64 of 32 bytes;",
+      "generated under the data folder when neither is set, required with --db);",
+      "DEID_DB_USER and DEID_DB_PASSWORD(_FILE) for --db; DEID_TLS_PASSWORD(_FILE)",
+      "for a PKCS#12 certificate; DEID_SMTP_USER and DEID_SMTP_PASSWORD(_FILE) for",
+      "SMTP login; DEID_S3_ENDPOINT; S3 credentials from the standard AWS chain",
+      "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance role)."
     })
 public final class ServerCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -47,7 +46,9 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       required = true,
-      description = "Data folder (database, files, admin key).")
+      description =
+          "Data folder: the first admin key, and the embedded database and files unless --db and"
+              + " --storage are given.")
   Path data;
 
   @Option(
@@ -71,7 +72,7 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--workers",
       defaultValue = "2",
-      description = "In-process worker threads. Default: ${DEFAULT-VALUE}.")
+      description = "In-process worker threads (0: API node only). Default: ${DEFAULT-VALUE}.")
   int workers;
 
   @Option(
@@ -81,6 +82,14 @@ public final class ServerCommand implements Callable<Integer> {
   int maxAttempts;
 
   @Option(
+      names = "--attempt-timeout",
+      paramLabel = "DURATION",
+      description =
+          "Longest one attempt of a job may run (ISO-8601: PT30M, PT6H); then it is retried"
+              + " or, at --max-attempts, failed. Default: PT6H.")
+  Duration attemptTimeout;
+
+  @Option(
       names = "--max-upload-bytes",
       description = "Largest file upload in bytes. Default: 10 GiB.")
   Long maxUploadBytes;
@@ -88,72 +97,13 @@ public final class ServerCommand implements Callable<Integer> {
   @Option(names = "--rate-limit", description = "Requests per second per client. Default: 50.")
   Double rateLimit;
 
-  @Option(
-      names = "--storage",
-      description =
-          "Where files live: s3://bucket/prefix or file:///path. Default: the storage folder under --data.")
-  String storage;
+  @Mixin SharedOptions.StorageOptions storageOptions = new SharedOptions.StorageOptions();
 
-  @Option(
-      names = "--s3-endpoint",
-      description = "Endpoint of an S3-compatible store (default: DEID_S3_ENDPOINT, else AWS S3).")
-  String s3Endpoint;
+  @Mixin SharedOptions.DatabaseOptions databaseOptions = new SharedOptions.DatabaseOptions();
 
-  @Option(
-      names = "--s3-region",
-      description = "S3 region (default: AWS_REGION or the AWS profile).")
-  String s3Region;
+  @Mixin SharedOptions.SmtpOptions smtpOptions = new SharedOptions.SmtpOptions();
 
-  @Option(
-      names = "--sftp-port",
-      description = "Also serve SFTP on this port (0 picks a free one). Default: no SFTP.")
-  Integer sftpPort;
-
-  @Option(
-      names = "--sftp-bind",
-      description = "Address the SFTP endpoint listens on. Default: the --bind address.")
-  String sftpBind;
-
-  @Option(
-      names = "--sftp-host-key",
-      description =
-          "SFTP host key file, generated if absent (mode 0600); give every node the same one."
-              + " Default: DATA/sftp/ssh_host_ecdsa_key.")
-  Path sftpHostKey;
-
-  @Option(
-      names = "--inbox-settle-seconds",
-      defaultValue = "2",
-      description =
-          "How long a landed file must stay unchanged before its inbox job starts."
-              + " Default: ${DEFAULT-VALUE}.")
-  int inboxSettleSeconds;
-
-  @Option(
-      names = "--inbox-scan-seconds",
-      defaultValue = "300",
-      description =
-          "How often inbox rule folders are listed to catch unrecorded landings."
-              + " Default: ${DEFAULT-VALUE}.")
-  int inboxScanSeconds;
-
-  @Option(names = "--smtp-host", description = "SMTP server for job e-mails.")
-  String smtpHost;
-
-  @Option(
-      names = "--smtp-port",
-      defaultValue = "25",
-      description = "SMTP port. Default: ${DEFAULT-VALUE}.")
-  int smtpPort;
-
-  @Option(
-      names = "--smtp-from",
-      defaultValue = "deid@localhost",
-      description = "Sender address. Default: ${DEFAULT-VALUE}.")
-  String smtpFrom;
-
-  @Option(names = "--smtp-starttls", description = "Require STARTTLS.")
-  boolean smtpStartTls;
+  @Mixin IngestOptions ingestOptions = new IngestOptions();
 
   private final Map<String, String> env;
 
@@ -176,6 +126,9 @@ public final class ServerCommand implements Callable<Integer> {
     if (workers < 0 || maxAttempts < 1) {
       throw new ConfigException("--workers must be >= 0 and --max-attempts >= 1");
     }
+    if (attemptTimeout != null && (attemptTimeout.isNegative() || attemptTimeout.isZero())) {
+      throw new ConfigException("--attempt-timeout must be positive, for example PT6H");
+    }
     ServerApp.Limits defaults = ServerApp.Limits.defaults();
     ServerApp.Limits limits =
         new ServerApp.Limits(
@@ -190,20 +143,9 @@ public final class ServerCommand implements Callable<Integer> {
             base.lease(),
             base.heartbeat(),
             base.poll(),
-            base.attemptTimeout(),
+            attemptTimeout == null ? base.attemptTimeout() : attemptTimeout,
             base.retry());
-    NotifySettings notify = NotifySettings.defaults();
-    if (smtpHost != null) {
-      notify =
-          notify.withSmtp(
-              new SmtpSettings(
-                  smtpHost,
-                  smtpPort,
-                  smtpFrom,
-                  Optional.ofNullable(env.get("DEID_SMTP_USER")),
-                  secret("DEID_SMTP_PASSWORD"),
-                  smtpStartTls));
-    }
+    NotifySettings notify = smtpOptions.apply(NotifySettings.defaults(), env);
     Optional<TlsSettings> tls =
         Optional.ofNullable(tlsCert)
             .map(
@@ -216,79 +158,17 @@ public final class ServerCommand implements Callable<Integer> {
         .withLimits(limits)
         .withWorkers(workerSettings)
         .withMaxAttempts(maxAttempts)
-        .withNotifications(notify);
-  }
-
-  /**
-   * Turns the SFTP and inbox options into settings.
-   *
-   * @param limits the request limits (the SFTP upload limit is the HTTP one)
-   * @return the settings
-   * @throws ConfigException if they are inconsistent
-   */
-  IngestSettings ingestSettings(ServerApp.Limits limits) {
-    if (inboxSettleSeconds < 0 || inboxScanSeconds < 1) {
-      throw new ConfigException(
-          "--inbox-settle-seconds must be >= 0 and --inbox-scan-seconds >= 1");
-    }
-    InboxSettings defaults = InboxSettings.defaults();
-    IngestSettings ingest =
-        IngestSettings.defaults()
-            .withInbox(
-                new InboxSettings(
-                    Duration.ofSeconds(inboxSettleSeconds),
-                    defaults.poll(),
-                    Duration.ofSeconds(inboxScanSeconds),
-                    defaults.claimLease()));
-    if (sftpPort != null) {
-      if (sftpPort < 0 || sftpPort > 65535) {
-        throw new ConfigException("--sftp-port must be between 0 and 65535");
-      }
-      ingest =
-          ingest.withSftp(
-              SftpSettings.onPort(sftpPort)
-                  .withBindAddress(sftpBind != null ? sftpBind : bind)
-                  .withMaxUploadBytes(limits.maxUploadBytes()));
-    }
-    if (sftpHostKey != null) {
-      ingest = ingest.withHostKeyFile(sftpHostKey);
-    }
-    return ingest;
+        .withNotifications(notify)
+        .withDatabase(databaseOptions.settings(env, workers));
   }
 
   /** The storage named by --storage, empty for the default folder under --data. */
   Optional<ObjectStorage> objectStorage() {
-    if (storage == null || storage.isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        StorageLocations.open(
-            storage,
-            Optional.ofNullable(s3Endpoint)
-                .or(() -> Optional.ofNullable(env.get("DEID_S3_ENDPOINT"))),
-            Optional.ofNullable(s3Region).or(() -> Optional.ofNullable(env.get("AWS_REGION")))));
-  }
-
-  private static void closeStorage(ObjectStorage objects) {
-    if (objects instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception ignored) {
-        // shutting down; the connections go with the process
-      }
-    }
+    return storageOptions.given() ? Optional.of(storageOptions.open(env)) : Optional.empty();
   }
 
   private Optional<String> secret(String name) {
-    String file = env.get(name + "_FILE");
-    if (file != null && !file.isBlank()) {
-      try {
-        return Optional.of(Files.readString(Path.of(file), StandardCharsets.UTF_8).strip());
-      } catch (IOException e) {
-        throw new ConfigException("cannot read " + name + "_FILE");
-      }
-    }
-    return Optional.ofNullable(env.get(name));
+    return EnvSecrets.read(env, name);
   }
 
   @Override
@@ -297,12 +177,12 @@ public final class ServerCommand implements Callable<Integer> {
     Optional<ObjectStorage> objects = Optional.empty();
     try {
       ServerSettings settings = settings();
-      IngestSettings ingest = ingestSettings(settings.limits());
+      IngestSettings ingest = ingestOptions.settings(bind, settings.limits());
       objects = objectStorage();
       server =
           DeidServer.start(settings, ingest, new CoreJobRunner(), objects, env, Clock.systemUTC());
     } catch (ConfigException e) {
-      objects.ifPresent(ServerCommand::closeStorage);
+      objects.ifPresent(SharedOptions::closeStorage);
       spec.commandLine().getErr().println("deid server: " + e.getMessage());
       return 3;
     } catch (java.io.UncheckedIOException e) {
@@ -330,7 +210,7 @@ public final class ServerCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   server.close();
-                  storageToClose.ifPresent(ServerCommand::closeStorage);
+                  storageToClose.ifPresent(SharedOptions::closeStorage);
                   stopped.countDown();
                 },
                 "deid-shutdown"));

@@ -4,13 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Stand-alone entry point: {@code java -cp ... org.deid.server.ServerMain server --data DIR}. The
- * {@code deid} launcher composes {@link ServerCommand} as its {@code server} subcommand.
+ * Stand-alone entry point: {@code java -cp ... org.deid.server.ServerMain server --data DIR} (or
+ * {@code worker --db ... --storage ...}). The {@code deid} launcher composes {@link ServerCommand}
+ * and {@link WorkerCommand} as its {@code server} and {@code worker} subcommands.
  */
 @Command(
     name = "deid",
     mixinStandardHelpOptions = true,
-    subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class ServerMain implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -14,6 +14,9 @@ import org.deid.core.key.SecretBytes;
  * {@code \r\n}) is ignored, so files written by {@code echo} work.
  */
 public final class SecretFile {
+  /** Secrets are short; a larger file is a mistake (a data file named by accident). */
+  static final int MAX_BYTES = 64 * 1024;
+
   private SecretFile() {}
 
   /**
@@ -22,11 +25,17 @@ public final class SecretFile {
    * @param file the file
    * @param option the option that named it, for messages
    * @return the secret bytes
-   * @throws CliFailure with {@link ExitCodes#CONFIG} if the file is missing, unreadable or empty
+   * @throws CliFailure with {@link ExitCodes#CONFIG} if the file is missing, unreadable, empty or
+   *     larger than 64 KiB
    */
   public static SecretBytes read(Path file, String option) {
     byte[] bytes;
     try {
+      if (Files.size(file) > MAX_BYTES) {
+        throw new CliFailure(
+            ExitCodes.CONFIG,
+            option + " " + file + ": larger than " + MAX_BYTES + " bytes; not a secret file");
+      }
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new CliFailure(ExitCodes.CONFIG, option + " " + file + ": no such file");
@@ -42,13 +51,15 @@ public final class SecretFile {
         length--;
       }
     }
+    byte[] secret = Arrays.copyOf(bytes, length);
     try {
       if (length == 0) {
         throw new CliFailure(ExitCodes.CONFIG, option + " " + file + ": the file is empty");
       }
-      return SecretBytes.copyOf(Arrays.copyOf(bytes, length));
+      return SecretBytes.copyOf(secret);
     } finally {
       Arrays.fill(bytes, (byte) 0);
+      Arrays.fill(secret, (byte) 0);
     }
   }
 }

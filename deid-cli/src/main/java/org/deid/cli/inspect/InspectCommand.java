@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deid.cli.CliFailure;
@@ -54,8 +56,16 @@ public final class InspectCommand implements Callable<Integer> {
               + (e.getMessage() == null ? "" : ": " + safe(e))
               + ")");
     }
+    if (result.columns().isEmpty()) {
+      throw new CliFailure(
+          ExitCodes.RUN_FAILED, file + ": empty_file: no record to inspect, no policy written");
+    }
     describe(result, System.err);
-    System.out.print(StarterPolicy.render(result, OutputNames.stem(file.getFileName().toString())));
+    System.out.print(
+        StarterPolicy.render(
+            result,
+            OutputNames.stem(file.getFileName().toString()),
+            LocalDate.now(ZoneOffset.UTC)));
     return ExitCodes.OK;
   }
 

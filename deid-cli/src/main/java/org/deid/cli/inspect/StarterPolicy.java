@@ -1,5 +1,6 @@
 package org.deid.cli.inspect;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,12 +16,21 @@ import org.deid.core.token.TokenRule;
 /**
  * Writes a starter Safe Harbor policy (YAML) from an inspection: the sniffed input format, one
  * entry per column with its guessed role, and the built-in token rules whose attributes all appear.
- * Every guess is marked for review; the policy never contains a data value.
+ * Columns without a guessed role are dropped until reviewed. Every guess is marked for review; the
+ * policy never contains a data value.
  */
 final class StarterPolicy {
   private StarterPolicy() {}
 
-  static String render(InspectionResult result, String name) {
+  /**
+   * Renders the starter policy.
+   *
+   * @param result the inspection
+   * @param name the policy name
+   * @param referenceDate the reference date to propose (the user sets the release date)
+   * @return the YAML text
+   */
+  static String render(InspectionResult result, String name, LocalDate referenceDate) {
     StringBuilder yaml = new StringBuilder();
     yaml.append("# Starter policy written by 'deid inspect' for ")
         .append(result.sourceName())
@@ -32,8 +42,9 @@ final class StarterPolicy {
     yaml.append("version: 1\n");
     yaml.append("method: safe-harbor\n");
     yaml.append("preset: safe-harbor\n");
-    yaml.append(
-        "reference_date: 2026-01-01   # as-of date for ages; set it to your release date\n");
+    yaml.append("reference_date: ")
+        .append(referenceDate)
+        .append("   # as-of date for ages and the 90+ cap; set it to your release date\n");
     yaml.append("input:\n");
     yaml.append("  format: ").append(format(result)).append('\n');
     if (result.kind() == Kind.DELIMITED && !List.of(',', '\t', '|').contains(result.delimiter())) {
@@ -66,8 +77,11 @@ final class StarterPolicy {
     for (ColumnProfile profile : result.profiles()) {
       yaml.append("  ").append(quote(profile.name())).append(": ");
       if (profile.guessedRole().equals("none")) {
+        // Over-identifying is the safe mistake: a column nothing was recognised in stays out of
+        // the output until someone says it is not an identifier.
         yaml.append(
-            "keep   # REVIEW: no identifying name or shape found; keep only if it is not an identifier\n");
+            "drop   # REVIEW: no identifying name or shape found; change to keep if it is not an"
+                + " identifier\n");
       } else {
         yaml.append("{role: ")
             .append(profile.guessedRole())

@@ -2,6 +2,7 @@ package org.deid.cli.keys;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
@@ -34,6 +35,14 @@ public final class GenerateKeysCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (out.toString().equals("-")) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "--out -: keys are written to a file with mode 0600, never to standard output");
+    }
+    if (Files.isDirectory(out)) {
+      throw new CliFailure(ExitCodes.USAGE, out + ": is a directory; give the key file's name");
+    }
     KeyMaterial keys = KeyMaterial.generate(new SecureRandom());
     try {
       KeyFiles.write(keys, out, force);

@@ -2,11 +2,8 @@ package org.deid.cli.login;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Console;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -15,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
-import org.deid.cli.remote.ServerClient;
+import org.deid.cli.remote.RemoteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,11 +59,7 @@ public final class LoginCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String url = server != null ? server : env.get("DEID_SERVER");
-    if (url == null || url.isBlank()) {
-      throw new CliFailure(ExitCodes.USAGE, "no server: use --server URL or set DEID_SERVER");
-    }
-    URI base = ServerClient.parseServerUrl(url);
+    URI base = RemoteOptions.serverUrl(server, env);
     Optional<String> pin =
         Optional.ofNullable(expectedCertificate)
             .map(p -> p.replace(":", "").toLowerCase(Locale.ROOT).strip());
@@ -95,31 +88,22 @@ public final class LoginCommand implements Callable<Integer> {
   }
 
   private String readApiKey() {
-    Path file =
-        apiKeyFile != null
-            ? apiKeyFile
-            : env.get("DEID_API_KEY_FILE") == null ? null : Path.of(env.get("DEID_API_KEY_FILE"));
-    String key;
-    if (file != null) {
-      try {
-        key = Files.readString(file, StandardCharsets.US_ASCII).strip();
-      } catch (IOException e) {
-        throw new CliFailure(ExitCodes.USAGE, "cannot read the API key file " + file);
-      }
-    } else {
-      Console console = System.console();
-      if (console == null) {
-        throw new CliFailure(
-            ExitCodes.USAGE,
-            "no API key: use --api-key-file FILE or DEID_API_KEY_FILE (no terminal to prompt on)");
-      }
-      char[] typed = console.readPassword("API key: ");
-      if (typed == null) {
-        throw new CliFailure(ExitCodes.USAGE, "no API key given");
-      }
-      key = new String(typed).strip();
-      Arrays.fill(typed, '\0');
+    Optional<Path> file = RemoteOptions.apiKeyFile(apiKeyFile, env);
+    if (file.isPresent()) {
+      return RemoteOptions.readApiKey(file.get());
     }
+    Console console = System.console();
+    if (console == null) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "no API key: use --api-key-file FILE or DEID_API_KEY_FILE (no terminal to prompt on)");
+    }
+    char[] typed = console.readPassword("API key: ");
+    if (typed == null) {
+      throw new CliFailure(ExitCodes.USAGE, "no API key given");
+    }
+    String key = new String(typed).strip();
+    Arrays.fill(typed, '\0');
     if (key.isEmpty()) {
       throw new CliFailure(ExitCodes.USAGE, "the API key is empty");
     }

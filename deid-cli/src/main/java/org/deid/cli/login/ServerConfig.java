@@ -1,5 +1,10 @@
 package org.deid.cli.login;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.deid.core.key.KeyMaterial;
 import org.deid.core.policy.Policy;
@@ -25,6 +30,8 @@ public record ServerConfig(
     int keysVersion,
     KeyMaterial keys,
     List<String> keyIds) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Override
   public String toString() {
     return "ServerConfig[client="
@@ -36,6 +43,43 @@ public record ServerConfig(
         + ", keyIds="
         + keyIds
         + "]";
+  }
+
+  /**
+   * Adds a {@code server} section to a run report (after its {@code keys}): the server URL, client
+   * id and the server's policy and key versions used, so the report says which managed
+   * configuration produced the output. Key ids and fingerprints are already in {@code keys}.
+   *
+   * @param reportJson the report as the core wrote it
+   * @param server the server URL
+   * @return the report with the section, pretty-printed like the core's
+   */
+  public byte[] withServerSection(byte[] reportJson, String server) {
+    try {
+      JsonNode report = JSON.readTree(reportJson);
+      ObjectNode section = JSON.createObjectNode();
+      section.put("url", server);
+      section.put("client_id", clientId);
+      section.put("policy_version", policyVersion);
+      section.put("keys_version", keysVersion);
+      ObjectNode annotated = JSON.createObjectNode();
+      report
+          .fields()
+          .forEachRemaining(
+              field -> {
+                annotated.set(field.getKey(), field.getValue());
+                if (field.getKey().equals("keys")) {
+                  annotated.set("server", section);
+                }
+              });
+      if (!annotated.has("server")) {
+        annotated.set("server", section);
+      }
+      return (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(annotated) + "\n")
+          .getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("the core wrote a report that is not JSON", e);
+    }
   }
 
   /**

@@ -185,7 +185,7 @@ public final class ServerSession {
       if (e.getMessage() != null && e.getMessage().startsWith("server answered 401")) {
         throw new CliFailure(
             ExitCodes.SERVER,
-            "the server refused the API key (revoked or unknown): "
+            "the server refused the API key (revoked, expired or unknown): "
                 + e.getMessage()
                 + "; run deid login with a valid key");
       }

@@ -3,14 +3,14 @@ package org.deid.cli.opentoken;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
-import org.deid.cli.common.SecretFile;
+import org.deid.cli.common.ThreadsOption;
 import org.deid.core.key.SecretBytes;
 import org.deid.core.opentoken.OpenTokenDecryption;
 import org.deid.core.pipeline.PipelineOptions;
 import org.deid.core.pipeline.RunInput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,11 +33,7 @@ public final class OpenTokenDecryptCommand implements Callable<Integer> {
       description = "File holding the 32-character AES-256 key.")
   Path encryptionKeyFile;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads (default: all cores).")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
   @Option(names = "--force", description = "Replace an existing output file.")
   boolean force;
@@ -45,21 +41,9 @@ public final class OpenTokenDecryptCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OpenTokenFiles.checkInput(input);
-    OpenTokenFiles.checkOutputs(force, output);
-    SecretBytes key = SecretFile.read(encryptionKeyFile, "--encryption-key-file");
-    if (key.length() != 32) {
-      throw new CliFailure(
-          ExitCodes.CONFIG,
-          "--encryption-key-file "
-              + encryptionKeyFile
-              + ": the key must be exactly 32 bytes (found "
-              + key.length()
-              + ")");
-    }
-    PipelineOptions options = PipelineOptions.defaults();
-    if (threads != null) {
-      options = options.withThreads(threads);
-    }
+    OpenTokenFiles.checkOutputs(force, input, output);
+    SecretBytes key = OpenTokenKeys.encryptionKey(encryptionKeyFile);
+    PipelineOptions options = threads.pipelineOptions();
     PipelineOptions runOptions = options;
     OpenTokenFiles.writeAtomically(
         output,

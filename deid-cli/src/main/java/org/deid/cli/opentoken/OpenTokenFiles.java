@@ -5,18 +5,23 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
+import org.deid.cli.common.AtomicOutput;
 import org.deid.core.pipeline.DeidRunException;
 
-/** Shared file handling of the opentoken commands: atomic outputs and error mapping. */
+/** Shared file handling of the opentoken commands: checks, atomic outputs and error mapping. */
 final class OpenTokenFiles {
   private OpenTokenFiles() {}
 
   /** Something that writes the output stream. */
   interface Body<T> {
     T write(OutputStream out) throws IOException, DeidRunException;
+  }
+
+  /** Makes the content of a second file from the result of the first. */
+  interface Companion<T> {
+    byte[] content(T result);
   }
 
   static void checkInput(Path input) {
@@ -28,8 +33,11 @@ final class OpenTokenFiles {
     }
   }
 
-  static void checkOutputs(boolean force, Path... outputs) {
+  static void checkOutputs(boolean force, Path input, Path... outputs) {
     for (Path output : outputs) {
+      if (output.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())) {
+        throw new CliFailure(ExitCodes.USAGE, output + ": output would replace its input");
+      }
       if (!force && Files.exists(output)) {
         throw new CliFailure(ExitCodes.RUN_FAILED, output + " exists (use --force to replace it)");
       }
@@ -38,17 +46,28 @@ final class OpenTokenFiles {
 
   /** Writes {@code target} through a temporary file renamed only on success. */
   static <T> T writeAtomically(Path target, Body<T> body) {
-    Path dir = target.toAbsolutePath().getParent();
-    Path temp = null;
-    try {
-      Files.createDirectories(dir);
-      temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
+    return writeAtomically(target, body, null, null);
+  }
+
+  /**
+   * Writes {@code target} and, from its result, {@code companion}, each through a temporary file;
+   * both are renamed only when both are complete, so a failed run leaves neither.
+   */
+  static <T> T writeAtomically(
+      Path target, Body<T> body, Path companion, Companion<T> companionContent) {
+    try (AtomicOutput output = new AtomicOutput(target);
+        AtomicOutput second = companion == null ? null : new AtomicOutput(companion)) {
       T result;
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+      try (OutputStream out = new BufferedOutputStream(output.open(), 1 << 16)) {
         result = body.write(out);
       }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      temp = null;
+      if (second != null) {
+        second.write(companionContent.content(result));
+      }
+      output.commit();
+      if (second != null) {
+        second.commit();
+      }
       return result;
     } catch (DeidRunException e) {
       int code =
@@ -58,14 +77,6 @@ final class OpenTokenFiles {
       throw new CliFailure(
           ExitCodes.RUN_FAILED,
           target + ": I/O error (" + e.getClass().getSimpleName() + "); no output written");
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // Nothing more to do; the temporary name starts with a dot and ends in .partial.
-        }
-      }
     }
   }
 

@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
 import org.deid.cli.ToolVersion;
 import org.deid.cli.common.SecretFile;
+import org.deid.cli.common.ThreadsOption;
 import org.deid.core.key.KeyFingerprints;
 import org.deid.core.key.SecretBytes;
 import org.deid.core.opentoken.OpenTokenMetadata;
@@ -24,6 +24,7 @@ import org.deid.core.token.OpenTokenHashScheme;
 import org.deid.core.token.TokenScheme;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,8 +41,6 @@ import picocli.CommandLine.Parameters;
           + "other names with --map ROLE=COLUMN."
     })
 public final class OpenTokenTokenizeCommand implements Callable<Integer> {
-  private static final int ENCRYPTION_KEY_BYTES = 32;
-
   @Parameters(index = "0", paramLabel = "INPUT", description = "Input CSV (UTF-8, with a header).")
   Path input;
 
@@ -84,11 +83,7 @@ public final class OpenTokenTokenizeCommand implements Callable<Integer> {
               + "with spaces (MALE), surrounding spaces, M/d/yyyy dates. Off by default (exact OpenToken).")
   boolean lenient;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads (default: all cores).")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
   @Option(names = "--force", description = "Replace existing output files.")
   boolean force;
@@ -102,30 +97,18 @@ public final class OpenTokenTokenizeCommand implements Callable<Integer> {
   public Integer call() {
     OpenTokenFiles.checkInput(input);
     Path metadataPath = OpenTokenFiles.metadataPath(output);
-    OpenTokenFiles.checkOutputs(force, output, metadataPath);
+    OpenTokenFiles.checkOutputs(force, input, output, metadataPath);
     SecretBytes hashingSecret = SecretFile.read(hashingSecretFile, "--hashing-secret-file");
     TokenScheme scheme;
     Optional<String> encryptionFingerprint = Optional.empty();
     if (mode.encryptionKeyFile != null) {
-      SecretBytes key = SecretFile.read(mode.encryptionKeyFile, "--encryption-key-file");
-      if (key.length() != ENCRYPTION_KEY_BYTES) {
-        throw new CliFailure(
-            ExitCodes.CONFIG,
-            "--encryption-key-file "
-                + mode.encryptionKeyFile
-                + ": the key must be exactly 32 bytes (found "
-                + key.length()
-                + ")");
-      }
+      SecretBytes key = OpenTokenKeys.encryptionKey(mode.encryptionKeyFile);
       scheme = new OpenTokenEncryptedScheme(hashingSecret, key, new SecureRandom());
       encryptionFingerprint = Optional.of(KeyFingerprints.of(key));
     } else {
       scheme = new OpenTokenHashScheme(hashingSecret);
     }
-    PipelineOptions options = PipelineOptions.defaults();
-    if (threads != null) {
-      options = options.withThreads(threads);
-    }
+    PipelineOptions options = threads.pipelineOptions();
     OpenTokenizer tokenizer = new OpenTokenizer(scheme, lenient, mappings);
     long start = System.nanoTime();
     PipelineOptions runOptions = options;
@@ -141,13 +124,10 @@ public final class OpenTokenTokenizeCommand implements Callable<Integer> {
                     LocalDate.now(ZoneOffset.UTC),
                     ToolVersion.current(),
                     KeyFingerprints.of(hashingSecret),
-                    encryption));
-    OpenTokenFiles.writeAtomically(
-        metadataPath,
-        out -> {
-          out.write(metadata.toJson());
-          return null;
-        });
+                    encryption),
+            metadataPath,
+            OpenTokenMetadata::toJson);
+    warnAboutColumns(metadata);
     if (!quiet) {
       double seconds = Math.max((System.nanoTime() - start) / 1e9, 0.001);
       System.err.printf(
@@ -164,5 +144,24 @@ public final class OpenTokenTokenizeCommand implements Callable<Integer> {
           metadataPath);
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Says which attributes had no column (OpenToken would silently give blank tokens), and which
+   * columns were not used, so that a column such as {@code SSN} can be named with {@code --map}.
+   */
+  private static void warnAboutColumns(OpenTokenMetadata metadata) {
+    if (metadata.attributesWithoutColumn().isEmpty()) {
+      return;
+    }
+    System.err.println(
+        "deid: warning: no column for "
+            + String.join(", ", metadata.attributesWithoutColumn())
+            + ": rules using it give blank tokens"
+            + (metadata.ignoredColumns().isEmpty()
+                ? ""
+                : "; unused columns: "
+                    + String.join(", ", metadata.ignoredColumns())
+                    + " (name one with --map ROLE=COLUMN, e.g. --map ssn=SSN)"));
   }
 }

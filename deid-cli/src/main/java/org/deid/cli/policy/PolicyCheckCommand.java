@@ -59,7 +59,7 @@ public final class PolicyCheckCommand implements Callable<Integer> {
             + ", version "
             + policy.version()
             + ", method "
-            + policy.method()
+            + policy.method().id()
             + ", sha256 "
             + policy.sha256());
     for (RuleSpec rule : policy.tokens().rules()) {

@@ -1,18 +1,11 @@
 package org.deid.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,6 +38,11 @@ public final class AdminCommand implements Runnable {
       mixinStandardHelpOptions = true,
       subcommands = {
         CreateClient.class,
+        AdminClientCommands.ListClients.class,
+        AdminClientCommands.IssueKey.class,
+        AdminClientCommands.RevokeKey.class,
+        AdminClientCommands.SetPolicy.class,
+        AdminClientCommands.SetKeys.class,
         AdminOnPremCommands.RotateKeys.class,
         AdminOnPremCommands.ClientRuns.class
       })
@@ -95,17 +93,20 @@ public final class AdminCommand implements Runnable {
 
     @Option(
         names = "--webhook-secret-out",
-        description = "New file to receive the webhook signing secret (required with --webhook).")
+        description =
+            "New file (mode 0600) to receive the webhook signing secret (default with --webhook:"
+                + " the --api-key-out file name plus .webhook-secret).")
     Path webhookSecretOut;
 
     @Override
     public Integer call() {
       if (!webhooks.isEmpty() && webhookSecretOut == null) {
-        throw new CliFailure(ExitCodes.USAGE, "--webhook needs --webhook-secret-out FILE");
+        webhookSecretOut = apiKeyOut.resolveSibling(apiKeyOut.getFileName() + ".webhook-secret");
       }
-      refuseExisting(apiKeyOut);
+      AdminClientCommands.checkLocally(policy, keys);
+      AdminClientCommands.refuseExisting(apiKeyOut);
       if (webhookSecretOut != null) {
-        refuseExisting(webhookSecretOut);
+        AdminClientCommands.refuseExisting(webhookSecretOut);
       }
       ServerClient client = remote.connect();
       JsonNode created = client.postJson("/v1/admin/clients", Map.of("name", name));
@@ -117,37 +118,18 @@ public final class AdminCommand implements Runnable {
         client.putJson(base + "/notifications", Map.of("emails", emails, "webhooks", webhooks));
       }
       if (webhookSecretOut != null) {
-        writeSecret(webhookSecretOut, created.path("webhookSecret").asText());
+        AdminClientCommands.writeSecret(webhookSecretOut, created.path("webhookSecret").asText());
       }
       JsonNode key = client.postJson(base + "/api-keys", Map.of());
-      writeSecret(apiKeyOut, key.path("apiKey").asText());
+      AdminClientCommands.writeSecret(apiKeyOut, key.path("apiKey").asText());
       spec.commandLine().getOut().println(id);
       spec.commandLine().getErr().println("deid: API key written to " + apiKeyOut);
+      if (webhookSecretOut != null) {
+        spec.commandLine()
+            .getErr()
+            .println("deid: webhook signing secret written to " + webhookSecretOut);
+      }
       return ExitCodes.OK;
-    }
-
-    private static void refuseExisting(Path file) {
-      if (Files.exists(file)) {
-        throw new CliFailure(ExitCodes.USAGE, file + " exists; choose a new file for the secret");
-      }
-    }
-
-    private static void writeSecret(Path file, String secret) {
-      try {
-        try {
-          Files.createFile(
-              file,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-          Files.createFile(file);
-        }
-        Files.writeString(
-            file, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
-      } catch (FileAlreadyExistsException e) {
-        throw new CliFailure(ExitCodes.USAGE, file + " exists; choose a new file for the secret");
-      } catch (IOException e) {
-        throw new CliFailure(ExitCodes.RUN_FAILED, "cannot write " + file);
-      }
     }
   }
 }

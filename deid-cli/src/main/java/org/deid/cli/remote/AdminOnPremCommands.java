@@ -40,14 +40,7 @@ public final class AdminOnPremCommands {
               .postJson(
                   "/v1/admin/clients/" + ServerClient.encodeKey(clientId) + "/keys/rotate",
                   Map.of());
-      spec.commandLine()
-          .getOut()
-          .printf(
-              Locale.ROOT,
-              "key version %d: %s%n",
-              version.path("version").asInt(),
-              version.path("description").asText(""));
-      spec.commandLine().getOut().flush();
+      AdminClientCommands.printVersion(spec, "key", version);
       return ExitCodes.OK;
     }
   }

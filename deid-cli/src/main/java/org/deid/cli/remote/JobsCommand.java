@@ -53,7 +53,7 @@ public final class JobsCommand implements Runnable {
   static int await(ServerClient client, String jobId, PrintWriter err) {
     String last = "";
     while (true) {
-      JsonNode job = client.getJson("/v1/jobs/" + jobId);
+      JsonNode job = client.getJson("/v1/jobs/" + ServerClient.encodeKey(jobId));
       String progress = job.path("state").asText() + " rows=" + job.path("rowsDone").asLong();
       if (!progress.equals(last)) {
         err.println("deid: job " + jobId + " " + progress);
@@ -152,7 +152,9 @@ public final class JobsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      spec.commandLine().getOut().println(line(remote.connect().getJson("/v1/jobs/" + id)));
+      spec.commandLine()
+          .getOut()
+          .println(line(remote.connect().getJson("/v1/jobs/" + ServerClient.encodeKey(id))));
       return ExitCodes.OK;
     }
   }
@@ -206,7 +208,11 @@ public final class JobsCommand implements Runnable {
     public Integer call() {
       spec.commandLine()
           .getOut()
-          .println(line(remote.connect().postJson("/v1/jobs/" + id + "/cancel", Map.of())));
+          .println(
+              line(
+                  remote
+                      .connect()
+                      .postJson("/v1/jobs/" + ServerClient.encodeKey(id) + "/cancel", Map.of())));
       return ExitCodes.OK;
     }
   }

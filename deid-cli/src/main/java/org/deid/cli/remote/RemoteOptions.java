@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
 import picocli.CommandLine.Option;
@@ -34,18 +35,58 @@ public final class RemoteOptions {
    * @throws CliFailure (usage) if the server or key is missing or unreadable
    */
   public ServerClient connect() {
-    String url = server != null ? server : env.get("DEID_SERVER");
+    URI base = serverUrl(server, env);
+    Path keyFile =
+        apiKeyFile(apiKeyFile, env)
+            .orElseThrow(
+                () ->
+                    new CliFailure(
+                        ExitCodes.USAGE,
+                        "no API key: use --api-key-file FILE or set DEID_API_KEY_FILE"));
+    return new ServerClient(base, readApiKey(keyFile));
+  }
+
+  /**
+   * Returns the server URL from {@code --server} or {@code DEID_SERVER}.
+   *
+   * @param option the option's value, or null
+   * @param env the environment
+   * @return the URL without a trailing slash
+   * @throws CliFailure (usage) if neither is set or the URL is not valid
+   */
+  public static URI serverUrl(String option, Map<String, String> env) {
+    String url = option != null ? option : env.get("DEID_SERVER");
     if (url == null || url.isBlank()) {
       throw new CliFailure(ExitCodes.USAGE, "no server: use --server URL or set DEID_SERVER");
     }
-    Path keyFile =
-        apiKeyFile != null
-            ? apiKeyFile
-            : env.get("DEID_API_KEY_FILE") == null ? null : Path.of(env.get("DEID_API_KEY_FILE"));
-    if (keyFile == null) {
-      throw new CliFailure(
-          ExitCodes.USAGE, "no API key: use --api-key-file FILE or set DEID_API_KEY_FILE");
+    return ServerClient.parseServerUrl(url);
+  }
+
+  /**
+   * Returns the API key file from {@code --api-key-file} or {@code DEID_API_KEY_FILE}.
+   *
+   * @param option the option's value, or null
+   * @param env the environment
+   * @return the file, empty if neither is set
+   */
+  public static Optional<Path> apiKeyFile(Path option, Map<String, String> env) {
+    if (option != null) {
+      return Optional.of(option);
     }
+    String variable = env.get("DEID_API_KEY_FILE");
+    return variable == null || variable.isBlank()
+        ? Optional.empty()
+        : Optional.of(Path.of(variable));
+  }
+
+  /**
+   * Reads an API key file (the key, surrounding white space ignored).
+   *
+   * @param keyFile the file
+   * @return the key
+   * @throws CliFailure (usage) if the file cannot be read or is empty
+   */
+  public static String readApiKey(Path keyFile) {
     String key;
     try {
       key = Files.readString(keyFile, StandardCharsets.US_ASCII).strip();
@@ -55,15 +96,6 @@ public final class RemoteOptions {
     if (key.isEmpty()) {
       throw new CliFailure(ExitCodes.USAGE, "the API key file " + keyFile + " is empty");
     }
-    URI base;
-    try {
-      base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-    } catch (IllegalArgumentException e) {
-      throw new CliFailure(ExitCodes.USAGE, "the server URL is not valid");
-    }
-    if (base.getScheme() == null || base.getHost() == null) {
-      throw new CliFailure(ExitCodes.USAGE, "the server URL must look like https://host:port");
-    }
-    return new ServerClient(base, key);
+    return key;
   }
 }

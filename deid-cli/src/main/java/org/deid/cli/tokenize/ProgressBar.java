@@ -13,7 +13,8 @@ final class ProgressBar implements ProgressListener {
   private final String name;
   private final long totalBytes;
   private final long startNanos = System.nanoTime();
-  private long lastDraw;
+  // nanoTime has an arbitrary origin: start "long ago" so that the first call draws.
+  private long lastDraw = startNanos - 1_000_000_000L;
   private boolean drawn;
 
   ProgressBar(PrintStream out, String name, long totalBytes) {

@@ -16,10 +16,9 @@ import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
-import org.deid.cli.ToolVersion;
+import org.deid.cli.common.AtomicOutput;
 import org.deid.cli.common.KeySource;
-import org.deid.cli.login.ServerConfig;
-import org.deid.cli.login.ServerSession;
+import org.deid.cli.common.ThreadsOption;
 import org.deid.core.key.KeyMaterial;
 import org.deid.core.pipeline.DeidRunException;
 import org.deid.core.pipeline.OutputNames;
@@ -28,6 +27,7 @@ import org.deid.core.pipeline.PipelineResult;
 import org.deid.core.pipeline.RunInput;
 import org.deid.core.rekey.TokenFileRekeying;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -75,11 +75,7 @@ public final class RekeyCommand implements Callable<Integer> {
           "Token column prefix; the rule id is the column name without it (default: ${DEFAULT-VALUE}).")
   String prefix;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads (default: all cores).")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
   @Option(names = "--force", description = "Replace existing output files.")
   boolean force;
@@ -103,21 +99,8 @@ public final class RekeyCommand implements Callable<Integer> {
       if (keysFile != null) {
         throw new CliFailure(ExitCodes.USAGE, "use either --server-config or --keys, not both");
       }
-      ServerSession session = ServerSession.fromStore(env);
-      ServerConfig config = session.fetchConfig();
-      RunSummaries summary = new RunSummaries(ToolVersion.current(), config);
-      int status = ExitCodes.RUN_FAILED;
-      try {
-        rekeyAll(config.keys(), summary);
-        status = ExitCodes.OK;
-        return ExitCodes.OK;
-      } catch (CliFailure e) {
-        status = e.exitCode();
-        throw e;
-      } finally {
-        summary.send(session, status, System.err);
-        config.destroyKeys();
-      }
+      return ServerConfigRun.run(
+          env, (session, config, summary) -> rekeyAll(config.keys(), summary));
     }
     return rekeyAll(KeySource.load(keysFile), null);
   }
@@ -125,10 +108,7 @@ public final class RekeyCommand implements Callable<Integer> {
   private int rekeyAll(KeyMaterial keys, RunSummaries summary) throws IOException {
     List<InputFiles.Input> planned = plan();
     TokenFileRekeying rekeying = new TokenFileRekeying(keys, prefix, Optional.ofNullable(columns));
-    PipelineOptions options =
-        threads == null
-            ? PipelineOptions.defaults()
-            : PipelineOptions.defaults().withThreads(threads);
+    PipelineOptions options = threads.pipelineOptions();
     for (InputFiles.Input input : planned) {
       Path output = directory.resolve(input.relative());
       String inputName = input.path().getFileName().toString();

@@ -13,14 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
 import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
 import org.deid.cli.ToolVersion;
+import org.deid.cli.common.AtomicOutput;
 import org.deid.cli.common.KeySource;
 import org.deid.cli.common.PolicySource;
-import org.deid.cli.login.ServerConfig;
-import org.deid.cli.login.ServerSession;
+import org.deid.cli.common.ThreadsOption;
 import org.deid.core.key.KeyMaterial;
 import org.deid.core.pipeline.DeidRunException;
 import org.deid.core.pipeline.Deidentifier;
@@ -33,6 +34,7 @@ import org.deid.core.policy.PolicyException;
 import org.deid.core.report.RunReport;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -92,11 +94,7 @@ public final class TokenizeCommand implements Callable<Integer> {
           "Report file (default: beside the output; required to get a report when writing to standard output).")
   Path reportFile;
 
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads (default: all cores). Output does not depend on it.")
-  Integer threads;
+  @Mixin ThreadsOption threads;
 
   @Option(
       names = "--shuffle",
@@ -124,6 +122,9 @@ public final class TokenizeCommand implements Callable<Integer> {
       description = "Input files or directories ('-' for standard input).")
   List<String> inputs;
 
+  /** Adds the server's section to reports of a {@code --server-config} run. */
+  private UnaryOperator<byte[]> reportSection = UnaryOperator.identity();
+
   @Override
   public Integer call() throws IOException {
     if (!serverConfig) {
@@ -138,22 +139,12 @@ public final class TokenizeCommand implements Callable<Integer> {
           ExitCodes.USAGE,
           "--server-config takes the policy and keys from the server: drop --policy and --keys");
     }
-    // Every server, credential and certificate problem stops here, before any input is opened.
-    ServerSession session = ServerSession.fromStore(env);
-    ServerConfig config = session.fetchConfig();
-    RunSummaries summary = new RunSummaries(ToolVersion.current(), config);
-    int status = ExitCodes.RUN_FAILED;
-    try {
-      run(config.policy(), config.keys(), "server policy v" + config.policyVersion(), summary);
-      status = ExitCodes.OK;
-      return ExitCodes.OK;
-    } catch (CliFailure e) {
-      status = e.exitCode();
-      throw e;
-    } finally {
-      summary.send(session, status, System.err);
-      config.destroyKeys();
-    }
+    return ServerConfigRun.run(
+        env,
+        (session, config, summary) -> {
+          reportSection = json -> config.withServerSection(json, session.server());
+          run(config.policy(), config.keys(), "server policy v" + config.policyVersion(), summary);
+        });
   }
 
   private void run(Policy policy, KeyMaterial keys, String policySource) throws IOException {
@@ -199,6 +190,19 @@ public final class TokenizeCommand implements Callable<Integer> {
     }
     if ((toStdout || target.file != null) && expanded.size() != 1) {
       throw new CliFailure(ExitCodes.USAGE, "-o takes a single input; use --out DIR for several");
+    }
+    if (target != null
+        && target.directory != null
+        && Files.exists(target.directory)
+        && !Files.isDirectory(target.directory)) {
+      throw new CliFailure(
+          ExitCodes.USAGE, "--out " + target.directory + ": exists and is not a directory");
+    }
+    if (reportFile != null && expanded.size() != 1) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "--report names the report of a single input; with several, each report goes beside"
+              + " its output");
     }
     for (InputFiles.Input input : expanded) {
       if (toStdout) {
@@ -250,10 +254,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     boolean showProgress = !quiet && System.console() != null;
     long size = job.input().isStdin() ? -1 : Files.size(job.input().path());
     ProgressBar bar = new ProgressBar(err, name, size);
-    PipelineOptions pipeline = PipelineOptions.defaults();
-    if (threads != null) {
-      pipeline = pipeline.withThreads(threads);
-    }
+    PipelineOptions pipeline = threads.pipelineOptions();
     if (shuffleSeed != null) {
       pipeline = pipeline.withShuffleSeed(shuffleSeed);
     }
@@ -281,7 +282,7 @@ public final class TokenizeCommand implements Callable<Integer> {
         stdout.flush();
         if (job.report() != null) {
           try (AtomicOutput reportOut = new AtomicOutput(job.report())) {
-            reportOut.write(report.toJson());
+            reportOut.write(reportSection.apply(report.toJson()));
             reportOut.commit();
           }
         }
@@ -293,7 +294,7 @@ public final class TokenizeCommand implements Callable<Integer> {
           try (OutputStream out = compressIfAsked(output.open(), job.output())) {
             report = engine.run(input, out, options).withOutput(job.output().toString());
           }
-          reportOut.write(report.toJson());
+          reportOut.write(reportSection.apply(report.toJson()));
           output.commit();
           reportOut.commit();
         }
@@ -339,6 +340,9 @@ public final class TokenizeCommand implements Callable<Integer> {
     }
     if (e instanceof java.nio.file.AccessDeniedException denied) {
       return "permission denied " + denied.getFile();
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
+      return exists.getFile() + " exists and is not a directory";
     }
     if (e instanceof java.util.zip.ZipException) {
       return "not a valid gzip stream";

@@ -1,6 +1,8 @@
 package org.deid.core.normalize;
 
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 
 /**
  * The date layouts a profile accepts, parsed with char loops into a packed {@code yyyymmdd} int.
@@ -148,24 +150,13 @@ enum DateShapes {
   }
 
   private static int checked(int year, int month, int day) {
-    if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    if (year < 1
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > Month.of(month).length(Year.isLeap(year))) {
       return BAD_CALENDAR;
     }
     return pack(year, month, day);
-  }
-
-  private static int daysInMonth(int year, int month) {
-    switch (month) {
-      case 2:
-        boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        return leap ? 29 : 28;
-      case 4:
-      case 6:
-      case 9:
-      case 11:
-        return 30;
-      default:
-        return 31;
-    }
   }
 }

@@ -39,10 +39,12 @@ public final class OpenTokenColumns {
 
   private final int recordId;
   private final Map<Attribute, Integer> attributes;
+  private final List<String> unused;
 
-  private OpenTokenColumns(int recordId, Map<Attribute, Integer> attributes) {
+  private OpenTokenColumns(int recordId, Map<Attribute, Integer> attributes, List<String> unused) {
     this.recordId = recordId;
     this.attributes = attributes;
+    this.unused = List.copyOf(unused);
   }
 
   /**
@@ -75,9 +77,7 @@ public final class OpenTokenColumns {
                 + mapping.getKey()
                 + "="
                 + mapping.getValue()
-                + ": the input has no such column (columns: "
-                + header
-                + ")");
+                + ": the input has no such column (names are matched exactly)");
       }
       String role = mapping.getKey().toLowerCase(Locale.ROOT);
       if (role.equals("record_id") || role.equals("recordid")) {
@@ -97,12 +97,19 @@ public final class OpenTokenColumns {
     if (found.isEmpty()) {
       throw new OpenTokenException(
           sourceName
-              + ": no usable column: none of "
-              + header
-              + " is an OpenToken attribute column (FirstName, LastName, BirthDate, Sex, PostalCode, "
-              + "SocialSecurityNumber or their aliases); use --map ROLE=COLUMN");
+              + ": no usable column: none of its "
+              + header.size()
+              + " columns is an OpenToken attribute column (FirstName, LastName, BirthDate, Sex,"
+              + " PostalCode, SocialSecurityNumber or their aliases); use --map ROLE=COLUMN (the"
+              + " names are not shown: a first line without these names may be data)");
     }
-    return new OpenTokenColumns(recordId, found);
+    List<String> unused = new ArrayList<>();
+    for (int i = 0; i < header.size(); i++) {
+      if (i != recordId && !found.containsValue(i)) {
+        unused.add(header.get(i));
+      }
+    }
+    return new OpenTokenColumns(recordId, found, unused);
   }
 
   /**
@@ -137,6 +144,16 @@ public final class OpenTokenColumns {
       }
     }
     return missing;
+  }
+
+  /**
+   * Lists the input columns that are neither the record id nor an attribute, for a warning (a
+   * column called {@code SSN} is one: OpenToken ignores it, deid says so and takes {@code --map}).
+   *
+   * @return the unused column names, in header order
+   */
+  public List<String> unused() {
+    return unused;
   }
 
   private static int find(List<String> header, List<String> aliases) {

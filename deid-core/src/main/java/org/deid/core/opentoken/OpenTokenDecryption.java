@@ -16,9 +16,7 @@ import org.deid.core.pipeline.RowWorker;
 import org.deid.core.pipeline.RunInput;
 import org.deid.core.record.InputFormat;
 import org.deid.core.record.ReadResult;
-import org.deid.core.record.RecordFormatException;
 import org.deid.core.record.RecordReader;
-import org.deid.core.record.RecordReaders;
 import org.deid.core.token.OpenTokenDecryptor;
 
 /**
@@ -52,7 +50,7 @@ public final class OpenTokenDecryption {
   public PipelineResult run(RunInput input, OutputStream output, PipelineOptions options)
       throws IOException, DeidRunException {
     try (InputStream in = input.opener().open();
-        RecordReader reader = open(in, input.name())) {
+        RecordReader reader = input.reader(in, InputFormat.csv())) {
       List<String> header = reader.columns();
       if (!header.equals(List.of("RuleId", "Token", "RecordId"))) {
         throw new DeidRunException(
@@ -68,15 +66,6 @@ public final class OpenTokenDecryption {
               () -> new DecryptWorker(new OpenTokenDecryptor(encryptionKey), input.name()),
               options.withFailOnMalformed(true));
       return pipeline.run(reader, input.name(), new OrderedSink(output));
-    }
-  }
-
-  private static RecordReader open(InputStream in, String name)
-      throws IOException, DeidRunException {
-    try {
-      return RecordReaders.open(in, InputFormat.csv(), name);
-    } catch (RecordFormatException e) {
-      throw new DeidRunException(DeidRunException.Kind.INPUT, e.getMessage(), e);
     }
   }
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,8 +16,9 @@ import java.util.Optional;
  * OpenToken's field names and meanings, except that {@code HashingSecretHash} and {@code
  * EncryptionSecretHash} hold keyed fingerprints (HMAC-SHA256 keyed by the secret itself over a
  * fixed label) instead of OpenToken's unsalted SHA-256 of the secret, which can be brute-forced for
- * weak secrets. deid adds {@code DeidVersion}, {@code SecretFingerprintMethod} and {@code
- * RejectedRecords} and {@code RowsWithAnyInvalidAttribute} (the true number of rows with an invalid
+ * weak secrets. deid adds {@code DeidVersion}, {@code SecretFingerprintMethod}, {@code
+ * RejectedRecords}, {@code BirthDatesValidUntil}, {@code AttributesWithoutColumn}, {@code
+ * IgnoredColumns} and {@code RowsWithAnyInvalidAttribute} (the true number of rows with an invalid
  * attribute; OpenToken's {@code TotalRowsWithInvalidAttributes} counts attributes and is reproduced
  * as is).
  *
@@ -29,6 +32,11 @@ import java.util.Optional;
  * @param invalidByType invalid attribute counts by OpenToken attribute name
  * @param blankByRule blank tokens by rule id
  * @param rejectedRecords malformed records that were not tokenized
+ * @param birthDatesValidUntil the latest valid birth date (OpenToken's "today"), recorded so that a
+ *     run can be reproduced
+ * @param attributesWithoutColumn OpenToken attribute names the input has no column for (their rules
+ *     give blank tokens)
+ * @param ignoredColumns input columns that are neither the record id nor an attribute
  */
 public record OpenTokenMetadata(
     String deidVersion,
@@ -39,7 +47,10 @@ public record OpenTokenMetadata(
     long rowsWithInvalidAttributes,
     Map<String, Long> invalidByType,
     Map<String, Long> blankByRule,
-    long rejectedRecords) {
+    long rejectedRecords,
+    LocalDate birthDatesValidUntil,
+    List<String> attributesWithoutColumn,
+    List<String> ignoredColumns) {
 
   /** The OpenToken release whose format and tokens this profile reproduces. */
   public static final String COMPATIBLE_OPENTOKEN_VERSION = "1.12.5";
@@ -68,6 +79,9 @@ public record OpenTokenMetadata(
     root.put("InvalidAttributesByType", invalidByType);
     root.put("BlankTokensByRule", blankByRule);
     root.put("RejectedRecords", rejectedRecords);
+    root.put("BirthDatesValidUntil", birthDatesValidUntil.toString());
+    root.put("AttributesWithoutColumn", attributesWithoutColumn);
+    root.put("IgnoredColumns", ignoredColumns);
     try {
       return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {

@@ -20,9 +20,7 @@ import org.deid.core.pipeline.PipelineOptions;
 import org.deid.core.pipeline.PipelineResult;
 import org.deid.core.pipeline.RunInput;
 import org.deid.core.record.InputFormat;
-import org.deid.core.record.RecordFormatException;
 import org.deid.core.record.RecordReader;
-import org.deid.core.record.RecordReaders;
 import org.deid.core.token.BuiltInRules;
 import org.deid.core.token.TokenRule;
 import org.deid.core.token.TokenScheme;
@@ -81,7 +79,7 @@ public final class OpenTokenizer {
       Optional<String> encryptionFingerprint)
       throws IOException, DeidRunException {
     try (InputStream in = input.opener().open();
-        RecordReader reader = open(in, input.name())) {
+        RecordReader reader = input.reader(in, InputFormat.csv())) {
       OpenTokenColumns columns;
       try {
         columns = OpenTokenColumns.resolve(reader.columns(), mappings, input.name());
@@ -102,22 +100,21 @@ public final class OpenTokenizer {
               options);
       PipelineResult result = pipeline.run(reader, input.name(), new OrderedSink(output));
       return metadata(
-          pipeline.workers(), result, deidVersion, hashingFingerprint, encryptionFingerprint);
-    }
-  }
-
-  private static RecordReader open(InputStream in, String name)
-      throws IOException, DeidRunException {
-    try {
-      return RecordReaders.open(in, InputFormat.csv(), name);
-    } catch (RecordFormatException e) {
-      throw new DeidRunException(DeidRunException.Kind.INPUT, e.getMessage(), e);
+          pipeline.workers(),
+          result,
+          columns,
+          today,
+          deidVersion,
+          hashingFingerprint,
+          encryptionFingerprint);
     }
   }
 
   private OpenTokenMetadata metadata(
       List<OpenTokenWorker> workers,
       PipelineResult result,
+      OpenTokenColumns columns,
+      LocalDate today,
       String deidVersion,
       String hashingFingerprint,
       Optional<String> encryptionFingerprint) {
@@ -156,7 +153,10 @@ public final class OpenTokenizer {
         rowsWithInvalid,
         byType,
         byRule,
-        result.rejected().total());
+        result.rejected().total(),
+        today,
+        columns.missing().stream().map(OpenTokenizer::typeName).toList(),
+        columns.unused());
   }
 
   /**

@@ -21,9 +21,7 @@ import org.deid.core.policy.InputColumn;
 import org.deid.core.policy.Policy;
 import org.deid.core.policy.PolicyException;
 import org.deid.core.policy.RuleSpec;
-import org.deid.core.record.RecordFormatException;
 import org.deid.core.record.RecordReader;
-import org.deid.core.record.RecordReaders;
 import org.deid.core.record.RowEncoder;
 import org.deid.core.record.RowEncoders;
 import org.deid.core.report.RunReport;
@@ -125,10 +123,10 @@ public final class Deidentifier {
                 policy.input().malformedRows().name().equals("FAIL")
                     || options.pipeline().failOnMalformed());
     try (InputStream in = input.opener().open();
-        RecordReader reader = openReader(in, input.name())) {
+        RecordReader reader = input.reader(in, PolicyFormats.input(policy))) {
       ColumnPlan plan = plan(reader.columns(), input.name());
-      LocalDate today = LocalDate.ofInstant(started, java.time.ZoneOffset.UTC);
-      RowLayout layout = layout(plan, reader.columns(), today);
+      RunReport.DateBound birthDateBound = birthDateBound(started);
+      RowLayout layout = layout(plan, reader.columns(), birthDateBound.date());
       RowEncoder encoder =
           RowEncoders.forFormat(PolicyFormats.output(policy), layout.outputColumns);
       StringBuilder header = new StringBuilder();
@@ -144,7 +142,7 @@ public final class Deidentifier {
       for (DeidentifyWorker worker : pipeline.workers()) {
         worker.counters().addTo(totals);
       }
-      return report(input.name(), result, totals, plan, layout, started, options);
+      return report(input.name(), result, totals, plan, layout, birthDateBound, started, options);
     }
   }
 
@@ -164,13 +162,18 @@ public final class Deidentifier {
     }
   }
 
-  private RecordReader openReader(InputStream in, String name)
-      throws IOException, DeidRunException {
-    try {
-      return RecordReaders.open(in, PolicyFormats.input(policy), name);
-    } catch (RecordFormatException e) {
-      throw new DeidRunException(DeidRunException.Kind.INPUT, e.getMessage(), e);
-    }
+  /**
+   * The latest valid birth date for tokens. The policy's {@code reference_date} makes the output
+   * independent of the day of the run; without it, the run's UTC date is used and reported.
+   */
+  private RunReport.DateBound birthDateBound(Instant started) {
+    return policy
+        .referenceDate()
+        .map(date -> new RunReport.DateBound(date, "reference_date"))
+        .orElseGet(
+            () ->
+                new RunReport.DateBound(
+                    LocalDate.ofInstant(started, java.time.ZoneOffset.UTC), "run_date"));
   }
 
   private ColumnPlan plan(List<String> columns, String name) throws DeidRunException {
@@ -182,7 +185,7 @@ public final class Deidentifier {
     }
   }
 
-  private RowLayout layout(ColumnPlan plan, List<String> columns, LocalDate today)
+  private RowLayout layout(ColumnPlan plan, List<String> columns, LocalDate latestBirthDate)
       throws DeidRunException {
     List<Integer> attributeColumns = new ArrayList<>();
     List<Attribute> attributes = new ArrayList<>();
@@ -200,7 +203,8 @@ public final class Deidentifier {
         }
         attributeColumns.add(column.index());
         attributes.add(attribute);
-        normalizers.add(Normalizers.forAttribute(attribute, NormalizationProfile.DEID_V1, today));
+        normalizers.add(
+            Normalizers.forAttribute(attribute, NormalizationProfile.DEID_V1, latestBirthDate));
       }
       if (column.transform().isPresent()) {
         outputSources.add(column.index());
@@ -247,6 +251,7 @@ public final class Deidentifier {
       RunCounters totals,
       ColumnPlan plan,
       RowLayout layout,
+      RunReport.DateBound birthDateBound,
       Instant started,
       RunOptions options) {
     List<RunReport.TokenFill> fills = new ArrayList<>();
@@ -279,6 +284,7 @@ public final class Deidentifier {
         fills,
         layout.outputColumns,
         actions,
+        birthDateBound,
         started,
         options.clock().instant(),
         options.pipeline().threads());

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.deid.core.record.ReadResult;
+import org.deid.core.record.RecordFormatException;
 import org.deid.core.record.RecordReader;
 
 /**
@@ -78,7 +79,7 @@ public final class ParallelPipeline<W extends RowWorker> {
     try {
       List<ReadResult.Row> batch = new ArrayList<>(options.chunkSize());
       Optional<ReadResult> next;
-      while ((next = reader.next()).isPresent()) {
+      while ((next = next(reader)).isPresent()) {
         rowsRead++;
         ReadResult result = next.get();
         if (result instanceof ReadResult.Malformed malformed) {
@@ -106,6 +107,20 @@ public final class ParallelPipeline<W extends RowWorker> {
       return new PipelineResult(rowsRead, rowsWritten, rejected, reader.bytesRead());
     } finally {
       executor.shutdownNow();
+    }
+  }
+
+  /**
+   * Reads the next record. A file-level problem in the middle of the input (a truncated or corrupt
+   * gzip stream, a record beyond the parser's buffer) fails the run as an input problem, with the
+   * reader's message, which names the input and line but never a value.
+   */
+  private static Optional<ReadResult> next(RecordReader reader)
+      throws IOException, DeidRunException {
+    try {
+      return reader.next();
+    } catch (RecordFormatException e) {
+      throw new DeidRunException(DeidRunException.Kind.INPUT, e.getMessage(), e);
     }
   }
 

@@ -3,6 +3,10 @@ package org.deid.core.pipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import org.deid.core.record.InputFormat;
+import org.deid.core.record.RecordFormatException;
+import org.deid.core.record.RecordReader;
+import org.deid.core.record.RecordReaders;
 
 /**
  * A named input to de-identify.
@@ -38,5 +42,26 @@ public record RunInput(String name, InputStreamSupplier opener) {
    */
   public static RunInput of(String name, InputStreamSupplier opener) {
     return new RunInput(name, opener);
+  }
+
+  /**
+   * Starts reading the records of a stream opened from this input. A file-level problem found while
+   * opening (empty file, invalid header, not gzip...) becomes a run failure of kind {@link
+   * DeidRunException.Kind#INPUT} with the reader's message, which names the input and line and
+   * never a value.
+   *
+   * @param in a stream from {@link #opener()}; closed with the reader
+   * @param format how to read it
+   * @return the reader, positioned after the header
+   * @throws IOException if reading fails
+   * @throws DeidRunException if the input is not readable as that format
+   */
+  public RecordReader reader(InputStream in, InputFormat format)
+      throws IOException, DeidRunException {
+    try {
+      return RecordReaders.open(in, format, name);
+    } catch (RecordFormatException e) {
+      throw new DeidRunException(DeidRunException.Kind.INPUT, e.getMessage(), e);
+    }
   }
 }

@@ -18,8 +18,9 @@ import java.util.SplittableRandom;
 /**
  * Shuffles output rows with a seed in bounded memory: rows are spread over bucket files by a seeded
  * random choice, then each bucket is shuffled in memory and written out. The same rows and seed
- * give the same order, whatever the thread count. Bucket files hold de-identified output only, are
- * created with mode 0600 and are deleted by {@link #finish()} or {@link #close()}.
+ * give the same order, whatever the thread count. Memory holds one bucket at a time (about 1/128 of
+ * the output). Bucket files hold de-identified output only, are created with mode 0600 and are
+ * deleted by {@link #finish()} or {@link #close()} (or at JVM shutdown, see {@link TempFiles}).
  */
 public final class ShuffleSink implements OutputSink, Closeable {
   private static final int BUCKETS = 128;
@@ -79,6 +80,7 @@ public final class ShuffleSink implements OutputSink, Closeable {
         out.write(row);
       }
       Files.deleteIfExists(files[i]);
+      TempFiles.forget(files[i]);
     }
     out.flush();
   }
@@ -96,6 +98,7 @@ public final class ShuffleSink implements OutputSink, Closeable {
       try {
         if (files[i] != null) {
           Files.deleteIfExists(files[i]);
+          TempFiles.forget(files[i]);
         }
       } catch (IOException ignored) {
         // Nothing more can be done; the directory is the caller's temp directory.
@@ -123,13 +126,14 @@ public final class ShuffleSink implements OutputSink, Closeable {
 
   private static Path createPrivateTempFile(Path dir) throws IOException {
     try {
-      return Files.createTempFile(
-          dir,
-          ".deid-shuffle-",
-          ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      return TempFiles.register(
+          Files.createTempFile(
+              dir,
+              ".deid-shuffle-",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))));
     } catch (UnsupportedOperationException notPosix) {
-      return Files.createTempFile(dir, ".deid-shuffle-", ".tmp");
+      return TempFiles.register(Files.createTempFile(dir, ".deid-shuffle-", ".tmp"));
     }
   }
 }

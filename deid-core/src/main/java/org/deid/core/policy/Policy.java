@@ -206,7 +206,16 @@ public final class Policy {
         unmapped.add(column);
       }
     }
-    if (unmappedColumns == UnmappedColumns.REFUSE && !unmapped.isEmpty()) {
+    if (!inputColumns.isEmpty() && unmapped.size() == inputColumns.size()) {
+      // Not one name matches: the first record is probably data read as a header, so its
+      // "names" may be PII and are not repeated.
+      problems.add(
+          "columns",
+          "none of the input's "
+              + inputColumns.size()
+              + " columns is named in the policy; its first record may be data rather than a"
+              + " header (check input.header); the names are not shown");
+    } else if (unmappedColumns == UnmappedColumns.REFUSE && !unmapped.isEmpty()) {
       problems.add(
           "columns",
           "input columns not named in the policy (unmapped_columns: refuse): "

@@ -42,9 +42,11 @@ public final class PolicyLoader {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new PolicyException(List.of(file + ": no such policy file"));
     } catch (IOException e) {
       throw new PolicyException(
-          List.of(source + ": cannot read the policy file (" + e.getClass().getSimpleName() + ")"));
+          List.of(file + ": cannot read the policy file (" + e.getClass().getSimpleName() + ")"));
     }
     String text;
     try {

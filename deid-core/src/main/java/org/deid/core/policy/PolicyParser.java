@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.deid.core.token.TokenRule;
+import org.deid.core.token.TokenRuleException;
 import org.deid.core.transform.RestrictedZip3;
 
 /** Turns a YAML tree into a validated {@link Policy}, collecting every problem. */
@@ -278,11 +280,30 @@ final class PolicyParser {
       Optional<String> expression = required(rule, "expression", rule.nonEmptyText("expression"));
       if (id.isPresent() && !isRuleId(id.get())) {
         problems.add(rule.path("id"), "must be letters, digits and '_' only");
+      } else if (id.isPresent() && BuiltInRules.expression(id.get()).isPresent()) {
+        // A custom rule under a built-in id would make tokens that look like, but never match,
+        // the built-in rule's tokens of other parties.
+        problems.add(
+            rule.path("id"),
+            "'"
+                + id.get()
+                + "' is the id of a built-in rule (list it under tokens.rules, or choose another id)");
       } else if (id.isPresent() && !ids.add(id.get())) {
         problems.add(rule.path("id"), "rule id '" + id.get() + "' is used twice");
-      } else if (id.isPresent() && expression.isPresent()) {
+      } else if (id.isPresent() && expression.isPresent() && parses(rule, id.get(), expression)) {
         rules.add(new RuleSpec(id.get(), expression.get().strip()));
       }
+    }
+  }
+
+  /** Parses the expression once here, so that its problems carry the key path. */
+  private boolean parses(Mapping rule, String id, Optional<String> expression) {
+    try {
+      TokenRule.parse(id, expression.orElseThrow().strip());
+      return true;
+    } catch (TokenRuleException e) {
+      problems.add(rule.path("expression"), e.getMessage());
+      return false;
     }
   }
 

@@ -16,9 +16,7 @@ import org.deid.core.pipeline.PipelineResult;
 import org.deid.core.pipeline.RunInput;
 import org.deid.core.record.InputFormat;
 import org.deid.core.record.OutputFormat;
-import org.deid.core.record.RecordFormatException;
 import org.deid.core.record.RecordReader;
-import org.deid.core.record.RecordReaders;
 import org.deid.core.record.RowEncoder;
 import org.deid.core.record.RowEncoders;
 import org.deid.core.token.SiteTokens;
@@ -66,7 +64,7 @@ public final class TokenFileRekeying {
   public PipelineResult run(RunInput input, OutputStream output, PipelineOptions options)
       throws IOException, DeidRunException {
     try (InputStream in = input.opener().open();
-        RecordReader reader = open(in, input.name())) {
+        RecordReader reader = input.reader(in, InputFormat.csv())) {
       List<String> header = reader.columns();
       List<Integer> tokenIndexes = new ArrayList<>();
       List<String> ruleIds = new ArrayList<>();
@@ -121,14 +119,5 @@ public final class TokenFileRekeying {
       names[i] = header.get(indexes[i]);
     }
     return names;
-  }
-
-  private static RecordReader open(InputStream in, String name)
-      throws IOException, DeidRunException {
-    try {
-      return RecordReaders.open(in, InputFormat.csv(), name);
-    } catch (RecordFormatException e) {
-      throw new DeidRunException(DeidRunException.Kind.INPUT, e.getMessage(), e);
-    }
   }
 }

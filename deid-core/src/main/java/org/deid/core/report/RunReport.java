@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,8 @@ import java.util.Map;
  * @param tokenRules per rule: id, expression, filled and empty counts
  * @param outputColumns the output's columns
  * @param actions the action applied to each input column
+ * @param birthDateBound the latest birth date that counts as valid for tokens, and where it came
+ *     from
  * @param started when the run started
  * @param finished when it finished
  * @param threads worker threads used
@@ -50,6 +53,7 @@ public record RunReport(
     List<TokenFill> tokenRules,
     List<String> outputColumns,
     Map<String, String> actions,
+    DateBound birthDateBound,
     Instant started,
     Instant finished,
     int threads) {
@@ -66,6 +70,15 @@ public record RunReport(
    * @param sha256 hex SHA-256 of the policy file
    */
   public record PolicyInfo(String name, int version, String method, String sha256) {}
+
+  /**
+   * A date the run's output depends on, and where it came from, so that a run can be reproduced.
+   *
+   * @param date the date
+   * @param source {@code reference_date} (the policy's) or {@code run_date} (the UTC date the run
+   *     started, used when the policy has no reference date)
+   */
+  public record DateBound(LocalDate date, String source) {}
 
   /**
    * A key used by the run.
@@ -118,6 +131,7 @@ public record RunReport(
         tokenRules,
         outputColumns,
         actions,
+        birthDateBound,
         started,
         finished,
         threads);
@@ -240,6 +254,10 @@ public record RunReport(
     root.put("token_rules", tokens);
     root.put("output_columns", outputColumns);
     root.put("actions", actions);
+    Map<String, Object> bound = new LinkedHashMap<>();
+    bound.put("date", birthDateBound.date().toString());
+    bound.put("source", birthDateBound.source());
+    root.put("birth_dates_valid_until", bound);
     Map<String, Object> timing = new LinkedHashMap<>();
     timing.put("started", started.toString());
     timing.put("finished", finished.toString());

@@ -71,7 +71,7 @@ public final class OpenTokenHashScheme implements TokenScheme {
     private final byte[] hex = new byte[64];
     private final byte[] hash = new byte[32];
     private final byte[] text = new byte[44];
-    private byte[] utf8 = new byte[128];
+    private final SignatureBytes utf8 = new SignatureBytes();
 
     HashTokenizer(SecretKeySpec key) {
       try {
@@ -116,7 +116,9 @@ public final class OpenTokenHashScheme implements TokenScheme {
 
     private void computeMac(String signature, byte[] out) {
       try {
-        updateUtf8(signature);
+        int length = utf8.encode(signature);
+        sha256.update(utf8.bytes(), 0, length);
+        utf8.wipe();
         sha256.digest(hash, 0, 32);
         for (int i = 0; i < hash.length; i++) {
           hex[2 * i] = HEX[(hash[i] >> 4) & 0xf];
@@ -127,25 +129,6 @@ public final class OpenTokenHashScheme implements TokenScheme {
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("SHA-256 or HmacSHA256 failed", e);
       }
-    }
-
-    /** Feeds UTF-8 of the text to SHA-256; ASCII text goes through a reused buffer. */
-    private void updateUtf8(String value) {
-      int length = value.length();
-      if (length > utf8.length) {
-        utf8 = new byte[Math.max(length, 2 * utf8.length)];
-      }
-      for (int i = 0; i < length; i++) {
-        char c = value.charAt(i);
-        if (c >= 0x80) {
-          sha256.update(value.getBytes(StandardCharsets.UTF_8));
-          return;
-        }
-        utf8[i] = (byte) c;
-      }
-      sha256.update(utf8, 0, length);
-      // The signature is PII: do not leave it in the buffer until the next call.
-      Arrays.fill(utf8, 0, length, (byte) 0);
     }
   }
 }

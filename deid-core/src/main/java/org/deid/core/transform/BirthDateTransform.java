@@ -9,35 +9,24 @@ import java.time.LocalDate;
  * date ({@code as_of_invalid}) or a birth date after it ({@code after_reference}) give empty output
  * and a count.
  */
-abstract class BirthDateTransform implements FieldTransform {
-  private final String column;
+abstract class BirthDateTransform extends DateFieldTransform {
   private final AgeReference reference;
 
   BirthDateTransform(String column, AgeReference reference) {
-    this.column = column;
+    super(column);
     this.reference = reference;
   }
 
   @Override
-  public final String apply(String raw, RowContext row) {
-    if (raw.isBlank()) {
-      return "";
-    }
-    ParsedDate birth = ParsedDate.parse(raw);
-    if (!birth.isValid()) {
-      row.countInvalid(column, birth.invalidReason());
-      return "";
-    }
+  final String transform(ParsedDate birth, RowContext row) {
     ParsedDate asOf = reference.resolve(row);
     if (!asOf.isValid()) {
-      row.countInvalid(column, "as_of_invalid");
-      return "";
+      return invalid(row, "as_of_invalid");
     }
     LocalDate birthDate = birth.toLocalDate();
     LocalDate asOfDate = asOf.toLocalDate();
     if (birthDate.isAfter(asOfDate)) {
-      row.countInvalid(column, "after_reference");
-      return "";
+      return invalid(row, "after_reference");
     }
     return render(birth, birthDate, asOfDate);
   }

@@ -17,8 +17,7 @@ import java.util.Arrays;
  * <p>Thread-safe. Each thread remembers the last person key and offset, because one row usually has
  * several date columns for the same person.
  */
-public final class DateShiftTransform implements FieldTransform {
-  private final String column;
+public final class DateShiftTransform extends DateFieldTransform {
   private final KeyedFunctions keys;
   private final int maxDays;
   private final ThreadLocal<LastOffset> last = ThreadLocal.withInitial(LastOffset::new);
@@ -32,40 +31,30 @@ public final class DateShiftTransform implements FieldTransform {
    * @throws IllegalArgumentException when {@code maxDays} is below 1
    */
   public DateShiftTransform(String column, KeyedFunctions keys, int maxDays) {
+    super(column);
     if (maxDays < 1) {
       throw new IllegalArgumentException("maxDays must be at least 1");
     }
-    this.column = column;
     this.keys = keys;
     this.maxDays = maxDays;
   }
 
   /**
-   * Shifts the date.
+   * Shifts a valid date.
    *
-   * @param raw the raw value
+   * @param date the parsed date
    * @param row the row, for the person key and invalid-value counts
    * @return the shifted date in the input's shape, or empty
    */
   @Override
-  public String apply(String raw, RowContext row) {
-    if (raw.isBlank()) {
-      return "";
-    }
-    ParsedDate date = ParsedDate.parse(raw);
-    if (!date.isValid()) {
-      row.countInvalid(column, date.invalidReason());
-      return "";
-    }
+  String transform(ParsedDate date, RowContext row) {
     byte[] personKey = row.personKey();
     if (personKey.length == 0) {
-      row.countInvalid(column, "no_person_key");
-      return "";
+      return invalid(row, "no_person_key");
     }
     LocalDate shifted = date.toLocalDate().plusDays(offsetFor(personKey));
     if (shifted.getYear() < 1 || shifted.getYear() > 9999) {
-      row.countInvalid(column, "range");
-      return "";
+      return invalid(row, "range");
     }
     return date.formatLike(shifted);
   }

@@ -1,6 +1,8 @@
 package org.deid.core.transform;
 
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 
 /**
  * A calendar date read from one of the shapes a data feed has, remembering that shape so a shifted
@@ -114,7 +116,11 @@ public final class ParsedDate {
 
   private static ParsedDate checked(
       Shape shape, int year, int month, int day, boolean padMonth, boolean padDay, String suffix) {
-    if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    if (year < 1
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > Month.of(month).length(Year.isLeap(year))) {
       return BAD_CALENDAR;
     }
     return new ParsedDate("", shape, year, month, day, padMonth, padDay, suffix);
@@ -188,21 +194,6 @@ public final class ParsedDate {
       v = v * 10 + (s.charAt(i) - '0');
     }
     return v;
-  }
-
-  static int daysInMonth(int year, int month) {
-    switch (month) {
-      case 2:
-        boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        return leap ? 29 : 28;
-      case 4:
-      case 6:
-      case 9:
-      case 11:
-        return 30;
-      default:
-        return 31;
-    }
   }
 
   /**

@@ -72,7 +72,7 @@ class PolicyLoaderTest {
             "  profile: deid-v1",
             "  rules: [T1, T3]",
             "  custom:",
-            "    - id: S1",
+            "    - id: C1",
             "      expression: \"soundex(last_name) | soundex(first_name) | birth_date\"",
             "  column_prefix: tok_",
             "person_key: {rule: T3}",
@@ -109,7 +109,7 @@ class PolicyLoaderTest {
                 List.of(
                     new RuleSpec("T1", "last_name|first_name[0:1]|sex|birth_date"),
                     new RuleSpec("T3", "last_name|first_name|sex|birth_date"),
-                    new RuleSpec("S1", "soundex(last_name) | soundex(first_name) | birth_date")),
+                    new RuleSpec("C1", "soundex(last_name) | soundex(first_name) | birth_date")),
                 "tok_"));
     assertThat(policy.personKey()).contains(new PersonKeySpec(Optional.of("T3"), Optional.empty()));
     assertThat(policy.referenceDate()).contains(LocalDate.of(2026, 1, 1));
@@ -232,19 +232,41 @@ class PolicyLoaderTest {
     String yaml =
         MINIMAL
             + "tokens:\n  rules: [T1, T1, T9]\n  custom:\n"
-            + "    - {id: T1, expression: ssn}\n    - {id: 'a b', expression: ssn}\n"
-            + "    - {id: S2, expression: ' '}\n    - {expression: ssn}\n"
+            + "    - {id: C1, expression: ssn}\n    - {id: 'a b', expression: ssn}\n"
+            + "    - {id: C2, expression: ' '}\n    - {expression: ssn}\n"
+            + "    - {id: C1, expression: ssn}\n"
             + "person_key: {rule: S9}\n";
     assertThat(problems(yaml))
         .containsExactly(
             "p.yaml: tokens.rules[1]: rule 'T1' is listed twice",
             "p.yaml: tokens.rules[2]: unknown built-in rule 'T9' (expected one of: T1, T2, T3, T4, T5, S1, S2; "
                 + "define others under tokens.custom)",
-            "p.yaml: tokens.custom[0].id: rule id 'T1' is used twice",
             "p.yaml: tokens.custom[1].id: must be letters, digits and '_' only",
             "p.yaml: tokens.custom[2].expression: must not be empty",
             "p.yaml: tokens.custom[3].id: required key is missing",
+            "p.yaml: tokens.custom[4].id: rule id 'C1' is used twice",
             "p.yaml: person_key.rule: rule 'S9' is not one of the policy's token rules");
+  }
+
+  @Test
+  void parse_customRuleWithBuiltInIdOrBadExpression_namesTheKeyPath() {
+    String yaml =
+        MINIMAL
+            + "tokens:\n  rules: [T1]\n  custom:\n"
+            + "    - {id: S1, expression: 'soundex(last_name)|sex'}\n"
+            + "    - {id: T1, expression: ssn}\n"
+            + "    - {id: C1, expression: 'sondex(last_name)|birth_date'}\n"
+            + "    - {id: C2, expression: 'last_name|zip'}\n"
+            + "    - {id: C3, expression: 'first_name[2:1]'}\n";
+    assertThat(problems(yaml))
+        .containsExactly(
+            "p.yaml: tokens.custom[0].id: 'S1' is the id of a built-in rule "
+                + "(list it under tokens.rules, or choose another id)",
+            "p.yaml: tokens.custom[1].id: 'T1' is the id of a built-in rule "
+                + "(list it under tokens.rules, or choose another id)",
+            "p.yaml: tokens.custom[2].expression: rule C1: unknown function 'sondex' at column 1",
+            "p.yaml: tokens.custom[3].expression: rule C2: unknown attribute 'zip' at column 11",
+            "p.yaml: tokens.custom[4].expression: rule C3: slice [2:1] is empty at column 11");
   }
 
   @Test
@@ -331,9 +353,10 @@ class PolicyLoaderTest {
   }
 
   @Test
-  void load_missingFile_namesFileOnly(@TempDir Path dir) {
-    assertThatThrownBy(() -> PolicyLoader.load(dir.resolve("absent.yaml")))
+  void load_missingFile_namesThePathAsGiven(@TempDir Path dir) {
+    Path absent = dir.resolve("absent.yaml");
+    assertThatThrownBy(() -> PolicyLoader.load(absent))
         .isInstanceOf(PolicyException.class)
-        .hasMessage("absent.yaml: cannot read the policy file (NoSuchFileException)");
+        .hasMessage(absent + ": no such policy file");
   }
 }

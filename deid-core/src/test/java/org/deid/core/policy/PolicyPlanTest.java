@@ -62,6 +62,22 @@ class PolicyPlanTest {
   }
 
   @Test
+  void plan_firstRecordLooksLikeData_neverRepeatsItsValues() throws PolicyException {
+    List<String> problems =
+        planProblems(
+            HEAD + "columns:\n  first_name: {role: first_name}\n  ssn: {role: ssn}\n",
+            List.of("María", "452-38-7291"));
+    assertThat(problems)
+        .containsExactly(
+            "p.yaml: columns: none of the input's 2 columns is named in the policy; its first"
+                + " record may be data rather than a header (check input.header); the names are"
+                + " not shown",
+            "p.yaml: columns: columns named in the policy but missing from the input: first_name,"
+                + " ssn");
+    assertThat(String.join("\n", problems)).doesNotContain("María", "452-38-7291");
+  }
+
+  @Test
   void plan_dropAndKeep_treatUnmappedColumnsAsNamed() throws PolicyException {
     ColumnPlan dropped =
         policy(HEAD + "unmapped_columns: drop\ncolumns:\n  a: keep\n")

@@ -1,10 +1,14 @@
 package org.deid.server.api;
 
+import static org.deid.server.api.Requests.adminOnly;
+
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.deid.server.audit.AuditLog;
 import org.deid.server.tenant.Client;
 import org.deid.server.tenant.NotificationTargets;
@@ -25,29 +29,22 @@ final class AdminRoutes {
   }
 
   void register(RouteTable routes) {
-    routes.post("/v1/admin/clients", admin(this::createClient));
-    routes.get("/v1/admin/clients", admin(this::listClients));
-    routes.get("/v1/admin/clients/{id}", admin(this::getClient));
-    routes.post("/v1/admin/clients/{id}/api-keys", admin(this::issueKey));
-    routes.delete("/v1/admin/clients/{id}/api-keys/{keyId}", admin(this::revokeKey));
-    routes.put("/v1/admin/clients/{id}/policy", admin(this::storePolicy));
-    routes.get("/v1/admin/clients/{id}/policies", admin(this::listPolicies));
-    routes.put("/v1/admin/clients/{id}/keys", admin(this::storeKeys));
-    routes.get("/v1/admin/clients/{id}/keys", admin(this::listKeys));
-    routes.put("/v1/admin/clients/{id}/notifications", admin(this::setNotifications));
-    routes.get("/v1/admin/clients/{id}/notifications", admin(this::getNotifications));
-    routes.get("/v1/admin/audit", admin(this::auditLog));
-  }
-
-  private static io.javalin.http.Handler admin(io.javalin.http.Handler handler) {
-    return ctx -> {
-      Requests.requireAdmin(ctx);
-      handler.handle(ctx);
-    };
+    routes.post("/v1/admin/clients", adminOnly(this::createClient));
+    routes.get("/v1/admin/clients", adminOnly(this::listClients));
+    routes.get("/v1/admin/clients/{id}", adminOnly(this::getClient));
+    routes.post("/v1/admin/clients/{id}/api-keys", adminOnly(this::issueKey));
+    routes.delete("/v1/admin/clients/{id}/api-keys/{keyId}", adminOnly(this::revokeKey));
+    routes.put("/v1/admin/clients/{id}/policy", adminOnly(this::storePolicy));
+    routes.get("/v1/admin/clients/{id}/policies", adminOnly(this::listPolicies));
+    routes.put("/v1/admin/clients/{id}/keys", adminOnly(this::storeKeys));
+    routes.get("/v1/admin/clients/{id}/keys", adminOnly(this::listKeys));
+    routes.put("/v1/admin/clients/{id}/notifications", adminOnly(this::setNotifications));
+    routes.get("/v1/admin/clients/{id}/notifications", adminOnly(this::getNotifications));
+    routes.get("/v1/admin/audit", adminOnly(this::auditLog));
   }
 
   private void createClient(Context ctx) {
-    NewClient request = body(ctx, NewClient.class);
+    NewClient request = Requests.jsonBody(ctx, NewClient.class, "a JSON object {\"name\"}");
     TenantService.CreatedClient created = tenants.createClient(request.name());
     Map<String, Object> view = clientView(created.client());
     view.put("webhookSecret", created.webhookSecret());
@@ -68,8 +65,23 @@ final class AdminRoutes {
   }
 
   private void issueKey(Context ctx) {
-    TenantService.IssuedKey key = tenants.issueKey(ctx.pathParam("id"));
-    ctx.status(201).json(Map.of("keyId", key.keyId(), "apiKey", key.apiKey()));
+    Optional<Instant> expiresAt = Optional.empty();
+    if (!ctx.body().isBlank()) {
+      NewKey request = Requests.jsonBody(ctx, NewKey.class, "a JSON object {\"expiresAt\"}");
+      if (request.expiresAt() != null) {
+        try {
+          expiresAt = Optional.of(Instant.parse(request.expiresAt()));
+        } catch (java.time.format.DateTimeParseException e) {
+          throw new BadRequestResponse("'expiresAt' must be an ISO-8601 UTC time");
+        }
+      }
+    }
+    TenantService.IssuedKey key = tenants.issueKey(ctx.pathParam("id"), expiresAt);
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("keyId", key.keyId());
+    view.put("apiKey", key.apiKey());
+    expiresAt.ifPresent(at -> view.put("expiresAt", at.toString()));
+    ctx.status(201).json(view);
   }
 
   private void revokeKey(Context ctx) {
@@ -96,7 +108,10 @@ final class AdminRoutes {
   }
 
   private void setNotifications(Context ctx) {
-    tenants.setTargets(ctx.pathParam("id"), body(ctx, NotificationTargets.class));
+    tenants.setTargets(
+        ctx.pathParam("id"),
+        Requests.jsonBody(
+            ctx, NotificationTargets.class, "a JSON object {\"emails\", \"webhooks\"}"));
     ctx.json(tenants.targets(ctx.pathParam("id")));
   }
 
@@ -126,21 +141,6 @@ final class AdminRoutes {
                 .toList()));
   }
 
-  private static <T> T body(Context ctx, Class<T> type) {
-    try {
-      T value = ctx.bodyAsClass(type);
-      if (value == null) {
-        throw new BadRequestResponse("a JSON body is required");
-      }
-      return value;
-    } catch (io.javalin.http.HttpResponseException e) {
-      throw e;
-    } catch (Exception e) {
-      // Jackson's parse errors arrive unchecked through Javalin; the message could echo the body
-      throw new BadRequestResponse("the body is not valid JSON for this request");
-    }
-  }
-
   private static Map<String, Object> clientView(Client client) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("id", client.id());
@@ -160,6 +160,13 @@ final class AdminRoutes {
     view.put("createdAt", info.createdAt().toString());
     return view;
   }
+
+  /**
+   * The optional body of an API key issue.
+   *
+   * @param expiresAt when the key stops working (ISO-8601 UTC), or null for never
+   */
+  record NewKey(String expiresAt) {}
 
   /**
    * The body of a client creation.

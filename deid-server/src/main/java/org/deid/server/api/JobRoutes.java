@@ -29,18 +29,7 @@ final class JobRoutes {
 
   private void submit(Context ctx) {
     String clientId = Requests.clientId(ctx);
-    JobRequest request;
-    try {
-      request = ctx.bodyAsClass(JobRequest.class);
-    } catch (io.javalin.http.HttpResponseException e) {
-      throw e;
-    } catch (Exception e) {
-      // Jackson's parse errors arrive unchecked through Javalin; the message could echo the body
-      throw new BadRequestResponse("the body must be a JSON job request");
-    }
-    if (request == null) {
-      throw new BadRequestResponse("the body must be a JSON job request");
-    }
+    JobRequest request = Requests.jsonBody(ctx, JobRequest.class, "a JSON job request");
     if (request.idempotencyKey() != null
         && request.idempotencyKey().startsWith(InboxService.IDEMPOTENCY_PREFIX)) {
       throw new BadRequestResponse(

@@ -1,12 +1,13 @@
 package org.deid.server.api;
 
+import static org.deid.server.api.Requests.adminOnly;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -51,15 +52,8 @@ final class OnPremRoutes {
     routes.get("/v1/config", this::config);
     routes.post("/v1/runs", this::recordRun);
     routes.get("/v1/runs", this::listOwnRuns);
-    routes.get("/v1/admin/clients/{id}/runs", admin(this::listClientRuns));
-    routes.post("/v1/admin/clients/{id}/keys/rotate", admin(this::rotate));
-  }
-
-  private static Handler admin(Handler handler) {
-    return ctx -> {
-      Requests.requireAdmin(ctx);
-      handler.handle(ctx);
-    };
+    routes.get("/v1/admin/clients/{id}/runs", adminOnly(this::listClientRuns));
+    routes.post("/v1/admin/clients/{id}/keys/rotate", adminOnly(this::rotate));
   }
 
   private void whoami(Context ctx) {

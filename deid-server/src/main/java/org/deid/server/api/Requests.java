@@ -1,15 +1,87 @@
 package org.deid.server.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.deid.server.auth.Principal;
 
-/** Helpers every resource uses to find out who is calling. */
+/** Helpers every resource uses to find out who is calling and to read its JSON bodies. */
 final class Requests {
   static final String PRINCIPAL = "deid.principal";
+  private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
   private Requests() {}
+
+  /**
+   * Reads a JSON body. A body that does not fit answers 400 naming the field (or the line and
+   * column of a syntax error), never a value: Jackson's own messages may quote the body.
+   *
+   * @param ctx the request
+   * @param type the body's type
+   * @param what what the body is, for messages ("a JSON job request")
+   * @return the body
+   * @throws BadRequestResponse if it is absent or does not fit
+   */
+  static <T> T jsonBody(Context ctx, Class<T> type, String what) {
+    T value;
+    try {
+      value = ctx.bodyAsClass(type);
+    } catch (HttpResponseException e) {
+      throw e;
+    } catch (Exception e) {
+      // Jackson's checked exceptions arrive undeclared through Javalin; their messages quote input
+      throw new BadRequestResponse(describe(e, what));
+    }
+    if (value == null) {
+      throw new BadRequestResponse("the body must be " + what);
+    }
+    return value;
+  }
+
+  private static String describe(Throwable error, String what) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof JsonParseException parse && parse.getLocation() != null) {
+        return "the body is not valid JSON (line "
+            + parse.getLocation().getLineNr()
+            + ", column "
+            + parse.getLocation().getColumnNr()
+            + ")";
+      }
+    }
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof UnrecognizedPropertyException unknown) {
+        String name = unknown.getPropertyName();
+        return FIELD_NAME.matcher(name == null ? "" : name).matches()
+            ? "unknown field '" + name + "' in " + what
+            : "an unknown field in " + what;
+      }
+      if (t instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        return "'" + path(mapping.getPath()) + "' has the wrong type in " + what;
+      }
+    }
+    return "the body must be " + what;
+  }
+
+  /** The field path as the API documents it ({@code inputs[0]}); names come from the type. */
+  private static String path(List<JsonMappingException.Reference> references) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : references) {
+      if (reference.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
 
   /** The authenticated principal (the authenticator has already rejected anonymous calls). */
   static Principal principal(Context ctx) {
@@ -32,5 +104,18 @@ final class Requests {
     if (!principal(ctx).isAdmin()) {
       throw new NotFoundResponse("not found");
     }
+  }
+
+  /**
+   * Wraps an administrator's handler: anyone else gets 404, as if the route did not exist.
+   *
+   * @param handler the handler
+   * @return the guarded handler
+   */
+  static Handler adminOnly(Handler handler) {
+    return ctx -> {
+      requireAdmin(ctx);
+      handler.handle(ctx);
+    };
   }
 }

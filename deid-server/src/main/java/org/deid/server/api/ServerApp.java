@@ -6,7 +6,6 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
@@ -121,7 +120,7 @@ public final class ServerApp {
     ObjectMapper mapper =
         new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     RateLimiter limiter = new RateLimiter(limits.ratePerSecond(), limits.burst(), services.clock());
-    Authenticator authenticator = new Authenticator(services.apiKeys(), limiter);
+    Authenticator authenticator = new Authenticator(services.apiKeys(), limiter, services.clock());
     RouteTable[] table = new RouteTable[1];
     this.javalin =
         Javalin.create(
@@ -172,6 +171,9 @@ public final class ServerApp {
           LOG.error("internal error on {}: {}", ctx.method(), SafeErrors.describe(e));
           error(ctx, 500, "internal error; see the server log");
         });
+    // Javalin's own answer for an unknown path repeats the path, which may hold a file name
+    cfg.routes.exception(
+        io.javalin.router.EndpointNotFound.class, (e, ctx) -> error(ctx, 404, "not found"));
     cfg.routes.error(
         404,
         ctx -> {
@@ -224,25 +226,18 @@ public final class ServerApp {
                 ctx.ip()));
   }
 
-  /** The route template of the request (never the concrete path, which may hold file names). */
+  /**
+   * The route template of the request (never the concrete path, which may hold file names). The
+   * matched endpoint is known before the authenticator runs, so refused calls (401, 429) name their
+   * route too; only a path that matches no route is {@code (no route)}.
+   */
   private static String matchedRoute(Context ctx) {
-    Endpoint http = ctx.endpoints().lastHttpEndpoint();
+    Endpoint http = ctx.endpoints().matchedHttpEndpoint();
     if (http == null) {
-      for (Endpoint endpoint : ctx.endpoints().list()) {
-        if (!NOT_HTTP.contains(endpoint.method)) {
-          http = endpoint;
-        }
-      }
+      http = ctx.endpoints().lastHttpEndpoint();
     }
     return http == null ? "(no route)" : http.path.replace('<', '{').replace('>', '}');
   }
-
-  private static final java.util.Set<HandlerType> NOT_HTTP =
-      java.util.Set.of(
-          HandlerType.BEFORE,
-          HandlerType.BEFORE_MATCHED,
-          HandlerType.AFTER,
-          HandlerType.AFTER_MATCHED);
 
   /**
    * Starts serving.

@@ -87,6 +87,26 @@ public final class MasterKey {
     }
   }
 
+  /**
+   * Loads the key from {@code DEID_MASTER_KEY_FILE} or {@code DEID_MASTER_KEY} only, for processes
+   * that share a database (API nodes and workers): a key generated in one process's folder would
+   * not open what the others sealed, so none is generated.
+   *
+   * @param env the environment
+   * @return the key and where it came from
+   * @throws ConfigException if neither variable is set or the key cannot be read
+   */
+  public static Loaded loadShared(Map<String, String> env) {
+    String file = env.get("DEID_MASTER_KEY_FILE");
+    String text = env.get("DEID_MASTER_KEY");
+    if ((file == null || file.isBlank()) && (text == null || text.isBlank())) {
+      throw new ConfigException(
+          "with a shared database (--db) every process needs the same master key:"
+              + " set DEID_MASTER_KEY_FILE (or DEID_MASTER_KEY)");
+    }
+    return load(env, Path.of("."));
+  }
+
   private static MasterKey fromText(String text) {
     try {
       return of(Base64.getDecoder().decode(text.strip()));

@@ -3,6 +3,7 @@ package org.deid.server.config;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.deid.server.api.ServerApp;
+import org.deid.server.db.DatabaseSettings;
 import org.deid.server.notify.NotifySettings;
 import org.deid.server.worker.WorkerSettings;
 
@@ -17,6 +18,8 @@ import org.deid.server.worker.WorkerSettings;
  * @param workers in-process worker settings (0 threads: API only)
  * @param maxAttempts attempts per job
  * @param notifications e-mail and webhook settings
+ * @param database the shared PostgreSQL database, empty for the embedded H2 database under the data
+ *     folder
  */
 public record ServerSettings(
     Path dataDir,
@@ -26,7 +29,8 @@ public record ServerSettings(
     ServerApp.Limits limits,
     WorkerSettings workers,
     int maxAttempts,
-    NotifySettings notifications) {
+    NotifySettings notifications,
+    Optional<DatabaseSettings> database) {
   /**
    * Returns embedded defaults for a data folder: loopback, port 8080, no TLS, default limits and
    * workers, 3 attempts, no SMTP.
@@ -43,7 +47,8 @@ public record ServerSettings(
         ServerApp.Limits.defaults(),
         WorkerSettings.defaults(),
         3,
-        NotifySettings.defaults());
+        NotifySettings.defaults(),
+        Optional.empty());
   }
 
   /**
@@ -54,7 +59,7 @@ public record ServerSettings(
    */
   public ServerSettings withPort(int newPort) {
     return new ServerSettings(
-        dataDir, bindAddress, newPort, tls, limits, workers, maxAttempts, notifications);
+        dataDir, bindAddress, newPort, tls, limits, workers, maxAttempts, notifications, database);
   }
 
   /**
@@ -65,7 +70,7 @@ public record ServerSettings(
    */
   public ServerSettings withWorkers(WorkerSettings newWorkers) {
     return new ServerSettings(
-        dataDir, bindAddress, port, tls, limits, newWorkers, maxAttempts, notifications);
+        dataDir, bindAddress, port, tls, limits, newWorkers, maxAttempts, notifications, database);
   }
 
   /**
@@ -76,7 +81,7 @@ public record ServerSettings(
    */
   public ServerSettings withNotifications(NotifySettings newNotify) {
     return new ServerSettings(
-        dataDir, bindAddress, port, tls, limits, workers, maxAttempts, newNotify);
+        dataDir, bindAddress, port, tls, limits, workers, maxAttempts, newNotify, database);
   }
 
   /**
@@ -87,7 +92,7 @@ public record ServerSettings(
    */
   public ServerSettings withLimits(ServerApp.Limits newLimits) {
     return new ServerSettings(
-        dataDir, bindAddress, port, tls, newLimits, workers, maxAttempts, notifications);
+        dataDir, bindAddress, port, tls, newLimits, workers, maxAttempts, notifications, database);
   }
 
   /**
@@ -98,7 +103,7 @@ public record ServerSettings(
    */
   public ServerSettings withMaxAttempts(int newMaxAttempts) {
     return new ServerSettings(
-        dataDir, bindAddress, port, tls, limits, workers, newMaxAttempts, notifications);
+        dataDir, bindAddress, port, tls, limits, workers, newMaxAttempts, notifications, database);
   }
 
   /**
@@ -110,6 +115,17 @@ public record ServerSettings(
    */
   public ServerSettings withListener(String newBind, Optional<TlsSettings> newTls) {
     return new ServerSettings(
-        dataDir, newBind, port, newTls, limits, workers, maxAttempts, notifications);
+        dataDir, newBind, port, newTls, limits, workers, maxAttempts, notifications, database);
+  }
+
+  /**
+   * Returns a copy with a shared database.
+   *
+   * @param newDatabase the PostgreSQL database, empty for the embedded one
+   * @return the copy
+   */
+  public ServerSettings withDatabase(Optional<DatabaseSettings> newDatabase) {
+    return new ServerSettings(
+        dataDir, bindAddress, port, tls, limits, workers, maxAttempts, notifications, newDatabase);
   }
 }

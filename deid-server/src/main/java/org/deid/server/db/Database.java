@@ -1,18 +1,27 @@
 package org.deid.server.db;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.deid.server.config.ConfigException;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * A pooled connection source with its SQL dialect, migrated to the latest schema on open. The
- * schema lives in numbered files under {@code db/migration} and is applied by Flyway.
+ * A pooled connection source with its SQL dialect, migrated to the latest schema on open: the
+ * embedded H2 database of a single server, or a PostgreSQL database shared by any number of API
+ * nodes and workers. The schema lives in numbered files under {@code db/migration}, plain SQL that
+ * both databases accept, applied by Flyway (which serializes concurrent migrations of several
+ * processes with a database lock).
  */
 public final class Database implements AutoCloseable {
+  private static final String MIGRATIONS = "classpath:db/migration";
+
   private final DataSource dataSource;
   private final SqlDialect dialect;
   private final AutoCloseable closer;
@@ -39,7 +48,7 @@ public final class Database implements AutoCloseable {
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "deid", "");
     pool.setMaxConnections(32);
     try {
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      migrate(pool);
     } catch (RuntimeException e) {
       pool.dispose();
       throw new ConfigException(
@@ -49,6 +58,73 @@ public final class Database implements AutoCloseable {
               + e.getClass().getSimpleName());
     }
     return new Database(pool, SqlDialect.H2, pool::dispose);
+  }
+
+  /**
+   * Connects to a PostgreSQL database and migrates it. Connections are pooled and validated before
+   * use, so the pool heals by itself after the database restarts.
+   *
+   * @param settings URL, credentials and pool size
+   * @param applicationName shown in {@code pg_stat_activity}, for example {@code deid-worker}
+   * @return the open database
+   * @throws ConfigException if it cannot be reached, the login fails or the migration fails
+   */
+  public static Database open(DatabaseSettings settings, String applicationName) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(settings.url());
+    settings.user().ifPresent(config::setUsername);
+    settings.password().ifPresent(config::setPassword);
+    config.setMaximumPoolSize(settings.maxConnections());
+    config.setMinimumIdle(Math.min(2, settings.maxConnections()));
+    config.setConnectionTimeout(10_000);
+    config.setValidationTimeout(3_000);
+    config.setInitializationFailTimeout(15_000);
+    config.setPoolName(applicationName);
+    config.addDataSourceProperty("ApplicationName", applicationName);
+    config.addDataSourceProperty("connectTimeout", "10");
+    config.addDataSourceProperty("tcpKeepAlive", "true");
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (HikariPool.PoolInitializationException e) {
+      throw new ConfigException(
+          "cannot connect to the database "
+              + settings.describe()
+              + " as "
+              + settings.user().orElse("the URL's user")
+              + ": "
+              + sqlState(e));
+    }
+    try {
+      migrate(pool);
+    } catch (RuntimeException e) {
+      pool.close();
+      throw new ConfigException(
+          "cannot migrate the database "
+              + settings.describe()
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
+    }
+    return new Database(pool, SqlDialect.POSTGRESQL, pool);
+  }
+
+  private static String sqlState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return "SQL state " + sql.getSQLState() + " (" + sql.getClass().getSimpleName() + ")";
+      }
+    }
+    return e.getClass().getSimpleName();
+  }
+
+  private static void migrate(DataSource dataSource) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations(MIGRATIONS)
+        .failOnMissingLocations(true)
+        .load()
+        .migrate();
   }
 
   /**
@@ -76,6 +152,7 @@ public final class Database implements AutoCloseable {
    * @param work the work
    * @param <T> its result
    * @return what the work returned
+   * @throws DatabaseException if the database fails
    */
   public <T> T inTransaction(Transactional<T> work) {
     try (Connection connection = dataSource.getConnection()) {
@@ -85,23 +162,43 @@ public final class Database implements AutoCloseable {
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        rollbackQuietly(connection, e);
         throw e;
       } finally {
-        connection.setAutoCommit(true);
+        resetQuietly(connection);
       }
     } catch (SQLException e) {
       throw new DatabaseException(e);
     }
   }
 
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException rollbackFailed) {
+      // a broken connection: the pool drops it; the original failure is what matters
+      cause.addSuppressed(rollbackFailed);
+    }
+  }
+
+  private static void resetQuietly(Connection connection) {
+    try {
+      connection.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // a broken connection is evicted by the pool when it is closed
+    }
+  }
+
   /** Closes the pool; an embedded database is shut down cleanly. */
   @Override
   public void close() {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.createStatement().execute("SHUTDOWN");
-    } catch (SQLException ignored) {
-      // already closed: nothing left to flush
+    Optional<String> shutdown = dialect.shutdownStatement();
+    if (shutdown.isPresent()) {
+      try (Connection connection = dataSource.getConnection()) {
+        connection.createStatement().execute(shutdown.get());
+      } catch (SQLException ignored) {
+        // already closed: nothing left to flush
+      }
     }
     try {
       closer.close();

@@ -30,6 +30,8 @@ public final class JdbcJobStore implements JobStore {
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final TypeReference<List<JobOutput>> OUTPUTS = new TypeReference<>() {};
 
+  private static final int REAP_BATCH = 100;
+
   private final Database database;
   private final ObjectMapper json = new ObjectMapper();
 
@@ -54,9 +56,9 @@ public final class JdbcJobStore implements JobStore {
       return database.inTransaction(
           c -> {
             insert(c, jobId, spec, now);
-            recordEvent(c, jobId, spec.clientId(), null, JobState.SUBMITTED, 0, null, now);
+            recordEvent(c, jobId, spec.clientId(), null, JobState.SUBMITTED, 0, null, now, null);
             Job submitted = lockRow(c, jobId).orElseThrow();
-            return moveTo(c, submitted, JobState.QUEUED, null, now, "");
+            return moveTo(c, submitted, JobState.QUEUED, null, now, null, "");
           });
     } catch (DatabaseException e) {
       if (e.getCause() instanceof SQLException sql
@@ -123,66 +125,113 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public Optional<Job> claim(String workerId, Instant now, Duration lease) {
+  public List<Job> claimBatch(String workerId, Instant now, Duration lease, int max) {
     return database.inTransaction(
         c -> {
-          Optional<String> id = Optional.empty();
+          List<String> ids = new ArrayList<>();
           try (PreparedStatement s =
               c.prepareStatement(
                   "SELECT id FROM jobs WHERE state = 'QUEUED' AND next_run_at <= ?"
                       + " ORDER BY priority DESC, next_run_at, created_at"
-                      + database.dialect().limitForUpdateSkipLocked(1))) {
+                      + database.dialect().limitForUpdateSkipLocked(max))) {
             s.setLong(1, now.toEpochMilli());
             try (ResultSet r = s.executeQuery()) {
-              if (r.next()) {
-                id = Optional.of(r.getString(1));
+              while (r.next()) {
+                ids.add(r.getString(1));
               }
             }
           }
-          if (id.isEmpty()) {
-            return Optional.<Job>empty();
+          if (ids.isEmpty()) {
+            return List.<Job>of();
           }
-          Job queued = lockRow(c, id.get()).orElseThrow();
-          String sets =
-              ", attempts = attempts + 1, lease_owner = ?, lease_until = ?, started_at = ?,"
-                  + " rows_done = 0";
-          return Optional.of(
-              moveTo(
-                  c,
-                  queued,
-                  JobState.RUNNING,
-                  null,
-                  now,
-                  sets,
-                  workerId,
-                  now.plus(lease).toEpochMilli(),
-                  now.toEpochMilli()));
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE jobs SET state = 'RUNNING', reason = NULL, updated_at = ?,"
+                      + " version = version + 1, attempts = attempts + 1, lease_owner = ?,"
+                      + " lease_until = ?, started_at = ?, rows_done = 0"
+                      + " WHERE id = ? AND state = 'QUEUED'")) {
+            for (String id : ids) {
+              s.setLong(1, now.toEpochMilli());
+              s.setString(2, workerId);
+              s.setLong(3, now.plus(lease).toEpochMilli());
+              s.setLong(4, now.toEpochMilli());
+              s.setString(5, id);
+              s.addBatch();
+            }
+            s.executeBatch();
+          }
+          List<Job> claimed = readByIds(c, ids);
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO job_events (job_id, client_id, from_state, to_state, attempt,"
+                      + " reason, at, worker_id) VALUES (?, ?, 'QUEUED', 'RUNNING', ?, NULL, ?, ?)")) {
+            for (Job job : claimed) {
+              s.setString(1, job.id());
+              s.setString(2, job.clientId());
+              s.setInt(3, job.attempts());
+              s.setLong(4, now.toEpochMilli());
+              s.setString(5, workerId);
+              s.addBatch();
+            }
+            s.executeBatch();
+          }
+          return claimed;
         });
+  }
+
+  /** Reads rows locked by this transaction, in the order of the ids. */
+  private List<Job> readByIds(Connection c, List<String> ids) throws SQLException {
+    String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE id IN (" + marks + ")")) {
+      for (int i = 0; i < ids.size(); i++) {
+        s.setString(i + 1, ids.get(i));
+      }
+      Map<String, Job> byId = new java.util.HashMap<>();
+      for (Job job : readAll(s)) {
+        byId.put(job.id(), job);
+      }
+      List<Job> ordered = new ArrayList<>();
+      for (String id : ids) {
+        Job job = byId.get(id);
+        if (job != null && job.state() == JobState.RUNNING) {
+          ordered.add(job);
+        }
+      }
+      return ordered;
+    }
   }
 
   @Override
   public HeartbeatOutcome heartbeat(
       String jobId, String workerId, Instant now, Duration lease, long rowsDone) {
-    return database.inTransaction(
-        c -> {
-          Optional<Job> held = lockHeld(c, jobId, workerId);
-          if (held.isEmpty()) {
-            return HeartbeatOutcome.LOST;
-          }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "UPDATE jobs SET lease_until = ?, rows_done = ?, updated_at = ?,"
-                      + " version = version + 1 WHERE id = ?")) {
-            s.setLong(1, now.plus(lease).toEpochMilli());
-            s.setLong(2, rowsDone);
-            s.setLong(3, now.toEpochMilli());
-            s.setString(4, jobId);
-            s.executeUpdate();
-          }
-          return held.get().cancelRequested()
+    try (Connection c = database.connection()) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE jobs SET lease_until = ?, rows_done = ?, updated_at = ?,"
+                  + " version = version + 1"
+                  + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?")) {
+        s.setLong(1, now.plus(lease).toEpochMilli());
+        s.setLong(2, rowsDone);
+        s.setLong(3, now.toEpochMilli());
+        s.setString(4, jobId);
+        s.setString(5, workerId);
+        if (s.executeUpdate() != 1) {
+          return HeartbeatOutcome.LOST;
+        }
+      }
+      try (PreparedStatement s =
+          c.prepareStatement("SELECT cancel_requested FROM jobs WHERE id = ?")) {
+        s.setString(1, jobId);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() && r.getBoolean(1)
               ? HeartbeatOutcome.CANCEL_REQUESTED
               : HeartbeatOutcome.HELD;
-        });
+        }
+      }
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
   }
 
   @Override
@@ -255,6 +304,11 @@ public final class JdbcJobStore implements JobStore {
         now.toEpochMilli());
   }
 
+  /**
+   * Ends or changes the attempt of the worker holding the lease: one guarded update (it changes
+   * nothing if the lease was lost), the event and, if terminal, the notifications, in one
+   * transaction.
+   */
   private boolean finishHeld(
       String jobId,
       String workerId,
@@ -263,13 +317,48 @@ public final class JdbcJobStore implements JobStore {
       Instant now,
       String extraSets,
       Object... extraValues) {
+    JobState.RUNNING.checkMoveTo(to);
     return database.inTransaction(
         c -> {
-          Optional<Job> held = lockHeld(c, jobId, workerId);
-          if (held.isEmpty()) {
-            return false;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE jobs SET state = ?, reason = ?, updated_at = ?, version = version + 1"
+                      + extraSets
+                      + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?")) {
+            int i = 1;
+            s.setString(i++, to.name());
+            s.setString(i++, reason);
+            s.setLong(i++, now.toEpochMilli());
+            for (Object value : extraValues) {
+              s.setObject(i++, value);
+            }
+            s.setString(i++, jobId);
+            s.setString(i, workerId);
+            if (s.executeUpdate() != 1) {
+              return false;
+            }
           }
-          moveTo(c, held.get(), to, reason, now, extraSets, extraValues);
+          long eventId;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO job_events (job_id, client_id, from_state, to_state, attempt,"
+                      + " reason, at, worker_id) SELECT id, client_id, 'RUNNING', ?, attempts, ?,"
+                      + " ?, ? FROM jobs WHERE id = ?",
+                  new String[] {"id"})) {
+            s.setString(1, to.name());
+            s.setString(2, reason);
+            s.setLong(3, now.toEpochMilli());
+            s.setString(4, workerId);
+            s.setString(5, jobId);
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+              keys.next();
+              eventId = keys.getLong(1);
+            }
+          }
+          if (to.isTerminal()) {
+            scheduleNotifications(c, eventId, to, now);
+          }
           return true;
         });
   }
@@ -302,6 +391,7 @@ public final class JdbcJobStore implements JobStore {
                     JobState.CANCELLED,
                     "cancelled by the client",
                     now,
+                    null,
                     ", finished_at = ?",
                     now.toEpochMilli()));
           }
@@ -311,67 +401,62 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public int reapExpiredLeases(Instant now, RetryPolicy retryPolicy) {
-    List<String> expired = new ArrayList<>();
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT id FROM jobs WHERE state = 'RUNNING' AND lease_until < ?")) {
-      s.setLong(1, now.toEpochMilli());
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          expired.add(r.getString(1));
-        }
-      }
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
     int reaped = 0;
-    for (String id : expired) {
-      boolean taken =
-          database.inTransaction(
-              c -> {
-                Optional<Job> job = lockRow(c, id);
-                if (job.isEmpty() || !stillExpired(c, id, now)) {
-                  return false;
-                }
-                Job j = job.get();
-                String reason = "worker stopped renewing its lease";
-                if (j.attempts() >= j.spec().maxAttempts()) {
-                  moveTo(
-                      c,
-                      j,
-                      JobState.FAILED,
-                      reason + "; no attempts left",
-                      now,
-                      ", finished_at = ?, lease_owner = NULL, lease_until = NULL",
-                      now.toEpochMilli());
-                } else {
-                  Instant next = now.plus(retryPolicy.delayAfter(j.attempts()));
-                  moveTo(
-                      c,
-                      j,
-                      JobState.QUEUED,
-                      reason,
-                      now,
-                      ", next_run_at = ?, lease_owner = NULL, lease_until = NULL",
-                      next.toEpochMilli());
-                }
-                return true;
-              });
-      reaped += taken ? 1 : 0;
-    }
+    int batch;
+    do {
+      batch = reapBatch(now, retryPolicy);
+      reaped += batch;
+    } while (batch == REAP_BATCH);
     return reaped;
   }
 
-  private static boolean stillExpired(Connection c, String id, Instant now) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT 1 FROM jobs WHERE id = ? AND state = 'RUNNING' AND lease_until < ?")) {
-      s.setString(1, id);
-      s.setLong(2, now.toEpochMilli());
-      try (ResultSet r = s.executeQuery()) {
-        return r.next();
-      }
-    }
+  /**
+   * Takes back up to one batch of expired leases in one transaction; rows locked elsewhere wait.
+   */
+  private int reapBatch(Instant now, RetryPolicy retryPolicy) {
+    return database.inTransaction(
+        c -> {
+          List<Job> expired;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM jobs WHERE state = 'RUNNING' AND lease_until < ?"
+                      + " ORDER BY lease_until"
+                      + database.dialect().limitForUpdateSkipLocked(REAP_BATCH))) {
+            s.setLong(1, now.toEpochMilli());
+            expired = readAll(s);
+          }
+          for (Job j : expired) {
+            String reason = "worker stopped renewing its lease";
+            String worker = j.leaseOwner().orElse(null);
+            if (j.attempts() >= j.spec().maxAttempts()) {
+              change(
+                  c,
+                  j,
+                  JobState.FAILED,
+                  reason + "; no attempts left",
+                  now,
+                  worker,
+                  j.attempts(),
+                  ", finished_at = ?, lease_owner = NULL, lease_until = NULL",
+                  now.toEpochMilli());
+            } else {
+              Instant next = now.plus(retryPolicy.delayAfter(j.attempts()));
+              change(
+                  c,
+                  j,
+                  JobState.QUEUED,
+                  reason,
+                  now,
+                  worker,
+                  j.attempts(),
+                  ", next_run_at = ?, lease_owner = NULL, lease_until = NULL",
+                  next.toEpochMilli());
+            }
+          }
+          return expired.size();
+        });
   }
 
   @Override
@@ -380,8 +465,8 @@ public final class JdbcJobStore implements JobStore {
     try (Connection c = database.connection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT id, job_id, client_id, from_state, to_state, attempt, reason, at"
-                    + " FROM job_events WHERE client_id = ? AND job_id = ? ORDER BY id")) {
+                "SELECT id, job_id, client_id, from_state, to_state, attempt, reason, at,"
+                    + " worker_id FROM job_events WHERE client_id = ? AND job_id = ? ORDER BY id")) {
       s.setString(1, clientId);
       s.setString(2, jobId);
       try (ResultSet r = s.executeQuery()) {
@@ -396,7 +481,8 @@ public final class JdbcJobStore implements JobStore {
                   JobState.valueOf(r.getString(5)),
                   r.getInt(6),
                   Optional.ofNullable(r.getString(7)),
-                  Instant.ofEpochMilli(r.getLong(8))));
+                  Instant.ofEpochMilli(r.getLong(8)),
+                  Optional.ofNullable(r.getString(9))));
         }
       }
       return events;
@@ -424,13 +510,33 @@ public final class JdbcJobStore implements JobStore {
     }
   }
 
-  /** Applies one checked transition, records its event and, if terminal, its notifications. */
+  /** Applies one checked transition and returns the job as it is now. */
   private Job moveTo(
       Connection c,
       Job job,
       JobState to,
       String reason,
       Instant now,
+      String workerId,
+      String extraSets,
+      Object... extraValues)
+      throws SQLException {
+    change(c, job, to, reason, now, workerId, job.attempts(), extraSets, extraValues);
+    return lockRow(c, job.id()).orElseThrow();
+  }
+
+  /**
+   * Applies one checked transition (guarded by the version column), records its event and, if
+   * terminal, its notifications, without reading the row back.
+   */
+  private void change(
+      Connection c,
+      Job job,
+      JobState to,
+      String reason,
+      Instant now,
+      String workerId,
+      int attemptsAfter,
       String extraSets,
       Object... extraValues)
       throws SQLException {
@@ -454,13 +560,12 @@ public final class JdbcJobStore implements JobStore {
         throw new IllegalStateException("job " + job.id() + " changed concurrently");
       }
     }
-    Job moved = lockRow(c, job.id()).orElseThrow();
     long eventId =
-        recordEvent(c, job.id(), job.clientId(), job.state(), to, moved.attempts(), reason, now);
+        recordEvent(
+            c, job.id(), job.clientId(), job.state(), to, attemptsAfter, reason, now, workerId);
     if (to.isTerminal()) {
-      scheduleNotifications(c, eventId, job.clientId(), to, now);
+      scheduleNotifications(c, eventId, to, now);
     }
-    return moved;
   }
 
   private static long recordEvent(
@@ -471,12 +576,13 @@ public final class JdbcJobStore implements JobStore {
       JobState to,
       int attempt,
       String reason,
-      Instant now)
+      Instant now,
+      String workerId)
       throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO job_events (job_id, client_id, from_state, to_state, attempt, reason, at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO job_events (job_id, client_id, from_state, to_state, attempt, reason, at,"
+                + " worker_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             new String[] {"id"})) {
       s.setString(1, jobId);
       s.setString(2, clientId);
@@ -485,6 +591,7 @@ public final class JdbcJobStore implements JobStore {
       s.setInt(5, attempt);
       s.setString(6, reason);
       s.setLong(7, now.toEpochMilli());
+      s.setString(8, workerId);
       s.executeUpdate();
       try (ResultSet keys = s.getGeneratedKeys()) {
         keys.next();
@@ -494,29 +601,22 @@ public final class JdbcJobStore implements JobStore {
   }
 
   /** E-mail goes out on success and failure; webhooks on every terminal state. */
-  private static void scheduleNotifications(
-      Connection c, long eventId, String clientId, JobState to, Instant now) throws SQLException {
+  private static void scheduleNotifications(Connection c, long eventId, JobState to, Instant now)
+      throws SQLException {
     boolean mail = to == JobState.SUCCEEDED || to == JobState.FAILED;
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO deliveries (event_id, client_id, channel, target, status, attempts,"
                 + " next_attempt_at, created_at)"
-                + " SELECT ?, client_id, channel, target, 'PENDING', 0, ?, ?"
-                + " FROM notification_targets WHERE client_id = ?"
-                + " AND (channel = 'WEBHOOK' OR (channel = 'EMAIL' AND ?))")) {
-      s.setLong(1, eventId);
+                + " SELECT e.id, t.client_id, t.channel, t.target, 'PENDING', 0, ?, ?"
+                + " FROM job_events e JOIN notification_targets t ON t.client_id = e.client_id"
+                + " WHERE e.id = ? AND (t.channel = 'WEBHOOK' OR (t.channel = 'EMAIL' AND ?))")) {
+      s.setLong(1, now.toEpochMilli());
       s.setLong(2, now.toEpochMilli());
-      s.setLong(3, now.toEpochMilli());
-      s.setString(4, clientId);
-      s.setBoolean(5, mail);
+      s.setLong(3, eventId);
+      s.setBoolean(4, mail);
       s.executeUpdate();
     }
-  }
-
-  private Optional<Job> lockHeld(Connection c, String jobId, String workerId) throws SQLException {
-    return lockRow(c, jobId)
-        .filter(j -> j.state() == JobState.RUNNING)
-        .filter(j -> j.leaseOwner().filter(workerId::equals).isPresent());
   }
 
   private Optional<Job> lockRow(Connection c, String jobId) throws SQLException {

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param attempt the attempt number at the time
  * @param reason why, when there is a reason (never PII)
  * @param at when
+ * @param workerId the worker whose attempt this change starts or ends (claims, outcomes, expired
+ *     leases); empty for changes made by the API
  */
 public record JobEvent(
     long id,
@@ -23,4 +25,5 @@ public record JobEvent(
     JobState to,
     int attempt,
     Optional<String> reason,
-    Instant at) {}
+    Instant at,
+    Optional<String> workerId) {}

@@ -54,7 +54,22 @@ public interface JobStore {
    * @param lease how long the lease lasts without a heartbeat
    * @return the claimed job (now RUNNING, attempts incremented), or empty if none is due
    */
-  Optional<Job> claim(String workerId, Instant now, Duration lease);
+  default Optional<Job> claim(String workerId, Instant now, Duration lease) {
+    return claimBatch(workerId, now, lease, 1).stream().findFirst();
+  }
+
+  /**
+   * Claims up to {@code max} due jobs in one transaction, most urgent first ({@code SELECT ... FOR
+   * UPDATE SKIP LOCKED}: jobs another worker is claiming at the same moment are skipped, never
+   * waited for nor claimed twice).
+   *
+   * @param workerId the claiming worker
+   * @param now the current time
+   * @param lease how long each lease lasts without a heartbeat
+   * @param max the most jobs to claim (at least 1)
+   * @return the claimed jobs (now RUNNING, attempts incremented), empty if none is due
+   */
+  List<Job> claimBatch(String workerId, Instant now, Duration lease, int max);
 
   /**
    * Renews a lease and records progress.

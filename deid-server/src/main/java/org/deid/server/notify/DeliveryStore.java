@@ -7,8 +7,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.deid.server.db.Database;
 import org.deid.server.db.DatabaseException;
 
@@ -43,7 +46,7 @@ public final class DeliveryStore {
       long id, String channel, String target, int attempts, Notification notification) {}
 
   /**
-   * Claims due deliveries, leasing each for a while.
+   * Claims due deliveries of every channel, leasing each for a while.
    *
    * @param now the current time
    * @param lease how long the claim lasts (then another dispatcher may retry)
@@ -51,6 +54,25 @@ public final class DeliveryStore {
    * @return the claimed deliveries
    */
   public List<Delivery> claimDue(Instant now, Duration lease, int limit) {
+    return claimDue(now, lease, limit, Set.of("EMAIL", "WEBHOOK"));
+  }
+
+  /**
+   * Claims due deliveries of some channels, leasing each for a while. A process claims only the
+   * channels it can send (one without SMTP leaves e-mails to a process that has it).
+   *
+   * @param now the current time
+   * @param lease how long the claim lasts (then another dispatcher may retry)
+   * @param limit the most deliveries
+   * @param channels the channels to claim ({@code EMAIL}, {@code WEBHOOK})
+   * @return the claimed deliveries
+   */
+  public List<Delivery> claimDue(Instant now, Duration lease, int limit, Set<String> channels) {
+    if (channels.isEmpty()) {
+      return List.of();
+    }
+    String marks = String.join(", ", Collections.nCopies(channels.size(), "?"));
+    List<String> channelList = List.copyOf(new TreeSet<>(channels));
     return database.inTransaction(
         c -> {
           List<Delivery> due = new ArrayList<>();
@@ -60,11 +82,17 @@ public final class DeliveryStore {
                       + " e.to_state, e.attempt, e.reason, e.at, j.rows_read, j.rows_written,"
                       + " j.rows_rejected FROM deliveries d"
                       + " JOIN job_events e ON e.id = d.event_id JOIN jobs j ON j.id = e.job_id"
-                      + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ? ORDER BY d.id"
+                      + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?"
+                      + " AND d.channel IN ("
+                      + marks
+                      + ") ORDER BY d.id"
                       + " LIMIT "
                       + limit
                       + " FOR UPDATE OF d SKIP LOCKED")) {
             s.setLong(1, now.toEpochMilli());
+            for (int i = 0; i < channelList.size(); i++) {
+              s.setString(i + 2, channelList.get(i));
+            }
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
                 Notification n =

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends due deliveries from the outbox through the notifier of their channel, retrying failures
  * with back-off up to a maximum. Runs on one background thread; safe to run in several processes
- * against one database.
+ * against one database (rows are claimed in the database), and claims only the channels it has a
+ * notifier for.
  */
 public final class NotificationDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationDispatcher.class);
@@ -63,7 +64,8 @@ public final class NotificationDispatcher implements AutoCloseable {
    */
   public int runOnce() {
     try {
-      List<DeliveryStore.Delivery> due = store.claimDue(clock.instant(), Duration.ofMinutes(2), 50);
+      List<DeliveryStore.Delivery> due =
+          store.claimDue(clock.instant(), Duration.ofMinutes(2), 50, notifiers.keySet());
       for (DeliveryStore.Delivery delivery : due) {
         attempt(delivery);
       }

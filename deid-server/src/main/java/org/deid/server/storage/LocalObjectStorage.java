@@ -191,6 +191,23 @@ public final class LocalObjectStorage implements ObjectStorage {
     return path;
   }
 
+  /**
+   * In a folder an object cannot also be a folder of other objects (S3 allows both; this storage
+   * refuses them with a 400 rather than failing half-way).
+   */
+  private void checkFitsTheFolders(Path target) {
+    if (Files.isDirectory(target)) {
+      throw new InvalidKeyException("the object key names a folder that holds other objects");
+    }
+    for (Path parent = target.getParent();
+        parent != null && parent.startsWith(objects) && !parent.equals(objects);
+        parent = parent.getParent()) {
+      if (Files.isRegularFile(parent)) {
+        throw new InvalidKeyException("a folder in the object key is already an object");
+      }
+    }
+  }
+
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
@@ -221,6 +238,7 @@ public final class LocalObjectStorage implements ObjectStorage {
 
     Pending(String key) throws IOException {
       this.key = ObjectKeys.checkKey(key);
+      checkFitsTheFolders(objectPath(key));
       this.temp = Files.createTempFile(tmp, "upload-", ".part");
       // a stream (not an interruptible channel): an interrupt of the writing thread, such as the
       // SFTP subsystem's when a session ends, does not close the file under the writer
@@ -248,17 +266,22 @@ public final class LocalObjectStorage implements ObjectStorage {
       Path target = objectPath(key);
       Path metaTarget = metaPath(key);
       Path metaTemp = Files.createTempFile(tmp, "meta-", ".part");
-      Files.writeString(metaTemp, sha256 + "\n", StandardCharsets.US_ASCII);
-      synchronized (publishLock) {
-        Files.createDirectories(target.getParent());
-        Files.createDirectories(metaTarget.getParent());
-        Files.move(
-            metaTemp,
-            metaTarget,
-            StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        Files.writeString(metaTemp, sha256 + "\n", StandardCharsets.US_ASCII);
+        synchronized (publishLock) {
+          checkFitsTheFolders(target);
+          Files.createDirectories(target.getParent());
+          Files.createDirectories(metaTarget.getParent());
+          Files.move(
+              metaTemp,
+              metaTarget,
+              StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(metaTemp);
       }
       done = true;
       return new StoredObject(

@@ -1,10 +1,12 @@
 package org.deid.server.tenant;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -60,19 +62,47 @@ public final class TenantService {
     this.clock = clock;
   }
 
+  /** Where the first admin key goes before it becomes valid (the admin key file). */
+  public interface KeyDelivery {
+    /**
+     * Stores the key for the operator.
+     *
+     * @param key the key text
+     * @throws IOException if it cannot be stored (the key is then not registered)
+     */
+    void deliver(String key) throws IOException;
+
+    /**
+     * Removes a delivered key that was not registered because another API node on the same database
+     * issued the first admin key at the same moment.
+     *
+     * @throws IOException if it cannot be removed
+     */
+    void withdraw() throws IOException;
+  }
+
   /**
-   * Issues the administrator key if none exists yet.
+   * Issues the administrator key if none exists yet. The key is delivered before its digest is
+   * stored, so a crash in between cannot leave a valid admin key that nobody has: the next start
+   * simply issues another.
    *
-   * @return the new key text, empty if an admin key already exists
+   * @param delivery writes the key for the operator, and withdraws it if another node won
+   * @return true if a key was issued, false if an admin key already exists
+   * @throws IOException if the delivery fails (nothing is registered)
    */
-  public Optional<String> issueFirstAdminKey() {
+  public boolean issueFirstAdminKey(KeyDelivery delivery) throws IOException {
     if (keyRepository.hasAdminKey()) {
-      return Optional.empty();
+      return false;
     }
     String key = apiKeys.newKey();
-    keyRepository.insertApiKey(
-        apiKeys.newId("key_"), Optional.empty(), ApiKeys.hash(key), clock.instant());
-    return Optional.of(key);
+    delivery.deliver(key);
+    boolean issued =
+        keyRepository.insertFirstAdminKey(
+            apiKeys.newId("key_"), ApiKeys.hash(key), clock.instant());
+    if (!issued) {
+      delivery.withdraw();
+    }
+    return issued;
   }
 
   /**
@@ -129,10 +159,26 @@ public final class TenantService {
    * @return the key id and key text (shown once; only its digest is stored)
    */
   public IssuedKey issueKey(String clientId) {
+    return issueKey(clientId, Optional.empty());
+  }
+
+  /**
+   * Issues a new API key for a client that stops working at a given time.
+   *
+   * @param clientId the client
+   * @param expiresAt when the key expires, empty for never
+   * @return the key id and key text (shown once; only its digest is stored)
+   * @throws TenantException (400) if the expiry is not in the future
+   */
+  public IssuedKey issueKey(String clientId, Optional<Instant> expiresAt) {
     client(clientId);
+    Instant now = clock.instant();
+    if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
+      throw TenantException.invalid("'expiresAt' must be in the future");
+    }
     String key = apiKeys.newKey();
     String keyId = apiKeys.newId("key_");
-    keyRepository.insertApiKey(keyId, Optional.of(clientId), ApiKeys.hash(key), clock.instant());
+    keyRepository.insertApiKey(keyId, Optional.of(clientId), ApiKeys.hash(key), now, expiresAt);
     return new IssuedKey(keyId, key);
   }
 

@@ -8,6 +8,7 @@ import org.deid.server.job.Job;
 import org.deid.server.job.JobOutput;
 import org.deid.server.job.OutputNames;
 import org.deid.server.storage.ClientFiles;
+import org.deid.server.storage.InvalidKeyException;
 import org.deid.server.storage.NoSuchObjectException;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.storage.ObjectStorage.PendingObject;
@@ -83,6 +84,16 @@ final class JobExecutor {
         "internal error (" + error.getClass().getSimpleName() + ")");
   }
 
+  /** An output the storage cannot hold (a folder in its key is a file) fails the job at once. */
+  private static PendingObject create(ClientFiles files, String key)
+      throws IOException, InputRejectedException {
+    try {
+      return files.create(key);
+    } catch (InvalidKeyException e) {
+      throw new InputRejectedException("output " + key + ": " + e.getMessage());
+    }
+  }
+
   private JobOutput runOne(
       DeidEngine.PreparedRun prepared,
       ClientFiles files,
@@ -93,7 +104,7 @@ final class JobExecutor {
       throws IOException, InputRejectedException {
     String outputKey = OutputNames.output(input, folder);
     String reportKey = OutputNames.report(input, folder);
-    PendingObject output = files.create(outputKey);
+    PendingObject output = create(files, outputKey);
     pending.add(output);
     String name = input.substring(input.lastIndexOf('/') + 1);
     DeidEngine.RunResult result;
@@ -105,9 +116,12 @@ final class JobExecutor {
               control.guard(output.stream()),
               control::progress);
     } catch (InputRejectedException e) {
-      throw new InputRejectedException(name + ": " + e.getMessage());
+      // the core's messages usually name the input already
+      String reason = e.getMessage();
+      throw new InputRejectedException(
+          reason.startsWith(name + ":") ? reason : name + ": " + reason);
     }
-    PendingObject report = files.create(reportKey);
+    PendingObject report = create(files, reportKey);
     pending.add(report);
     report.stream().write(result.reportJson());
     control.inputDone(result.rowsRead());

@@ -6,15 +6,18 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.deid.server.config.SafeErrors;
+import org.deid.server.db.DatabaseException;
 import org.deid.server.job.HeartbeatOutcome;
 import org.deid.server.job.Job;
 import org.deid.server.job.JobStore;
@@ -25,13 +28,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * In-process workers: threads that claim due jobs, run them with {@link JobExecutor}, renew their
- * leases while they run, and record the outcome. A reaper returns jobs of dead workers (in this or
- * another process) to the queue. {@link #close()} stops claiming, stops running attempts and
- * returns their jobs to the queue without counting the attempt. Logs carry job ids, never data.
+ * Workers of one process: a claimer takes as many due jobs as there are idle threads in one
+ * transaction ({@code FOR UPDATE SKIP LOCKED}), threads run them with {@link JobExecutor}, a timer
+ * renews their leases while they run, and the outcome is recorded (retried while the database is
+ * briefly unreachable). A reaper returns jobs of dead workers (in this or another process) to the
+ * queue. {@link #close()} stops claiming, stops running attempts and returns their jobs to the
+ * queue without counting the attempt. Logs carry job ids, never data.
  */
 public final class WorkerPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+  private static final int MAX_BATCH = 32;
+  private static final int RECORD_TRIES = 8;
 
   private final JobStore store;
   private final JobExecutor executor;
@@ -39,8 +46,10 @@ public final class WorkerPool implements AutoCloseable {
   private final QueueSignal signal;
   private final Clock clock;
   private final String workerId;
-  private final List<Thread> threads = new ArrayList<>();
+  private final Semaphore freeSlots;
+  private final ExecutorService attempts;
   private final Map<String, AttemptControl> running = new ConcurrentHashMap<>();
+  private Thread claimer;
   private final ScheduledExecutorService timers =
       Executors.newScheduledThreadPool(
           1,
@@ -82,6 +91,18 @@ public final class WorkerPool implements AutoCloseable {
     this.signal = signal;
     this.clock = clock;
     this.workerId = workerId;
+    this.freeSlots = new Semaphore(settings.threads());
+    this.attempts =
+        Executors.newFixedThreadPool(
+            Math.max(settings.threads(), 1),
+            new ThreadFactory() {
+              private final AtomicInteger next = new AtomicInteger();
+
+              @Override
+              public Thread newThread(Runnable r) {
+                return new Thread(r, "deid-worker-" + next.getAndIncrement());
+              }
+            });
     this.rowsProcessed =
         Counter.builder("deid_rows_processed")
             .description("rows read by finished jobs")
@@ -92,12 +113,11 @@ public final class WorkerPool implements AutoCloseable {
             .register(metrics);
   }
 
-  /** Starts the worker threads, the heartbeat timer and the reaper. */
+  /** Starts claiming (if the pool has threads), the heartbeat timer and the reaper. */
   public void start() {
-    for (int i = 0; i < settings.threads(); i++) {
-      Thread thread = new Thread(this::loop, "deid-worker-" + i);
-      thread.start();
-      threads.add(thread);
+    if (settings.threads() > 0) {
+      claimer = new Thread(this::claimLoop, "deid-claimer");
+      claimer.start();
     }
     long reapMillis = Math.max(settings.lease().toMillis() / 2, 50);
     timers.scheduleWithFixedDelay(this::reap, reapMillis, reapMillis, TimeUnit.MILLISECONDS);
@@ -106,22 +126,48 @@ public final class WorkerPool implements AutoCloseable {
         this::heartbeatAll, beatMillis, beatMillis, TimeUnit.MILLISECONDS);
   }
 
-  private void loop() {
+  /**
+   * Claims as many due jobs as there are idle threads, in one transaction, and hands them to the
+   * threads; waits for a free thread, or for a signal or the poll interval when nothing is due.
+   */
+  private void claimLoop() {
     while (!stopping) {
       try {
-        Optional<Job> job = store.claim(workerId, clock.instant(), settings.lease());
-        if (job.isPresent()) {
-          runClaimed(job.get());
-        } else {
+        freeSlots.acquire();
+        if (stopping) {
+          return;
+        }
+        int wanted = Math.min(1 + freeSlots.drainPermits(), MAX_BATCH);
+        List<Job> claimed;
+        try {
+          claimed = store.claimBatch(workerId, clock.instant(), settings.lease(), wanted);
+        } catch (RuntimeException e) {
+          freeSlots.release(wanted);
+          LOG.error("claiming jobs failed: {}", SafeErrors.describe(e));
+          sleepQuietly(settings.poll());
+          continue;
+        }
+        freeSlots.release(wanted - claimed.size());
+        for (Job job : claimed) {
+          attempts.execute(() -> runAndRelease(job));
+        }
+        if (claimed.isEmpty()) {
           signal.await(settings.poll());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
-        LOG.error("worker loop error: {}", SafeErrors.describe(e));
-        sleepQuietly(settings.poll());
       }
+    }
+  }
+
+  private void runAndRelease(Job job) {
+    try {
+      runClaimed(job);
+    } catch (RuntimeException e) {
+      LOG.error("job={} worker error: {}", job.id(), SafeErrors.describe(e));
+    } finally {
+      freeSlots.release();
     }
   }
 
@@ -130,21 +176,42 @@ public final class WorkerPool implements AutoCloseable {
     AttemptControl control = new AttemptControl(started);
     running.put(job.id(), control);
     LOG.info("job={} attempt={} started", job.id(), job.attempts());
-    AttemptOutcome outcome;
     try {
       if (stopping) {
         control.stop(StopReason.SHUTDOWN);
       }
-      outcome = executor.run(job, control);
+      AttemptOutcome outcome = executor.run(job, control);
+      // still heartbeating while the outcome is recorded, so a slow database keeps the lease
+      record(job, control, outcome, started);
     } finally {
       running.remove(job.id());
     }
-    record(job, control, outcome, started);
   }
 
   private void record(Job job, AttemptControl control, AttemptOutcome outcome, Instant started) {
+    jobDuration.record(Duration.between(started, clock.instant()));
+    int tries = 0;
+    while (true) {
+      try {
+        recordOnce(job, control, outcome);
+        return;
+      } catch (DatabaseException e) {
+        tries++;
+        if (tries >= RECORD_TRIES || stopping) {
+          LOG.error(
+              "job={} outcome not recorded ({}); the lease expires and the job runs again",
+              job.id(),
+              SafeErrors.describe(e));
+          return;
+        }
+        LOG.warn("job={} recording the outcome failed; retrying", job.id());
+        sleepQuietly(Duration.ofMillis(Math.min(200L << Math.min(tries, 4), 2_000)));
+      }
+    }
+  }
+
+  private void recordOnce(Job job, AttemptControl control, AttemptOutcome outcome) {
     Instant now = clock.instant();
-    jobDuration.record(Duration.between(started, now));
     if (outcome instanceof AttemptOutcome.Succeeded succeeded) {
       if (store.succeed(job.id(), workerId, succeeded.outputs(), now)) {
         rowsProcessed.increment(control.rowsDone());
@@ -230,15 +297,22 @@ public final class WorkerPool implements AutoCloseable {
   public void close() {
     stopping = true;
     running.values().forEach(c -> c.stop(StopReason.SHUTDOWN));
-    for (int i = 0; i < threads.size(); i++) {
-      signal.signal();
-    }
-    for (Thread thread : threads) {
+    freeSlots.release(Math.max(settings.threads(), 1));
+    signal.signal();
+    if (claimer != null) {
       try {
-        thread.join(30_000);
+        claimer.join(30_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    attempts.shutdown();
+    try {
+      if (!attempts.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("attempts still running at shutdown; their leases expire");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     timers.shutdownNow();
   }

@@ -93,4 +93,42 @@ class FilesApiTest {
     assertThat(policy.status()).isEqualTo(413);
     assertThat(job.status()).isEqualTo(413);
   }
+
+  @Test
+  void upload_whereAFolderIsAFileOrAFileAFolder_answers400_andLeavesNothingBehind()
+      throws Exception {
+    assertThat(api.put("/v1/files/in/a.csv", "x".getBytes(StandardCharsets.UTF_8)).status())
+        .isEqualTo(201);
+
+    Api.Response overFolder = api.put("/v1/files/in", "y".getBytes(StandardCharsets.UTF_8));
+    Api.Response underFile = api.put("/v1/files/in/a.csv/b", "z".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(overFolder.status()).as(overFolder.text()).isEqualTo(400);
+    assertThat(overFolder.json().get("message").asText())
+        .isEqualTo("the object key names a folder that holds other objects");
+    assertThat(underFile.status()).as(underFile.text()).isEqualTo(400);
+    assertThat(underFile.json().get("message").asText())
+        .isEqualTo("a folder in the object key is already an object");
+    assertThat(api.get("/v1/files").json().get("files"))
+        .extracting(f -> f.get("key").asText())
+        .containsExactly("in/a.csv");
+    try (var leftovers = java.nio.file.Files.list(dir.resolve("storage/tmp"))) {
+      assertThat(leftovers.toList()).isEmpty();
+    }
+  }
+
+  @Test
+  void job_whoseOutputFolderIsAFile_failsAtOnceNamingTheOutput() {
+    api.put("/v1/files/in/a.csv", "id\n1\n".getBytes(StandardCharsets.UTF_8));
+    api.put("/v1/files/out", "not a folder".getBytes(StandardCharsets.UTF_8));
+
+    String jobId = Fixture.submit(api, java.util.List.of("in/a.csv"), "out/");
+    com.fasterxml.jackson.databind.JsonNode job = Fixture.awaitTerminal(api, jobId);
+
+    assertThat(job.get("state").asText()).isEqualTo("FAILED");
+    assertThat(job.get("attempts").asInt()).isEqualTo(1);
+    assertThat(job.get("reason").asText())
+        .isEqualTo("output out/a.csv: a folder in the object key is already an object");
+    assertThat(api.get("/v1/files/out").text()).isEqualTo("not a folder");
+  }
 }

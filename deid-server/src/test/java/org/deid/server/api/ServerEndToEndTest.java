@@ -44,6 +44,7 @@ class ServerEndToEndTest {
   void firstStart_writesAdminKeyOwnerOnly_andSecondStartKeepsIt() throws Exception {
     Path keyFile = dir.resolve("admin.key");
     assertThat(server.adminKeyFile()).contains(keyFile.toAbsolutePath());
+
     assertThat(Files.getPosixFilePermissions(keyFile))
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     String key = Files.readString(keyFile);
@@ -53,6 +54,41 @@ class ServerEndToEndTest {
     assertThat(server.adminKeyFile()).isEmpty();
     assertThat(Files.readString(keyFile)).isEqualTo(key);
     assertThat(Api.as(server.port(), key.strip()).get("/v1/admin/clients").status()).isEqualTo(200);
+  }
+
+  @Test
+  void newDataFolder_isCreatedOwnerOnly() throws Exception {
+    Path fresh = dir.resolve("fresh/data");
+    try (DeidServer other =
+        TestServer.start(TestServer.settings(fresh), new LineEngine(), Optional.empty())) {
+      assertThat(Files.getPosixFilePermissions(fresh))
+          .containsExactlyInAnyOrder(
+              PosixFilePermission.OWNER_READ,
+              PosixFilePermission.OWNER_WRITE,
+              PosixFilePermission.OWNER_EXECUTE);
+      assertThat(other.adminKeyFile()).contains(fresh.resolve("admin.key").toAbsolutePath());
+    }
+  }
+
+  @Test
+  void adminKeyThatCannotBeWritten_isNotRegistered_andTheNextStartIssuesOne() throws Exception {
+    Path fresh = dir.resolve("blocked");
+    Files.createDirectories(fresh.resolve("admin.key"));
+    Files.writeString(fresh.resolve("admin.key/in-the-way"), "x");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> TestServer.start(TestServer.settings(fresh), new LineEngine(), Optional.empty()))
+        .isInstanceOf(java.io.UncheckedIOException.class);
+    assertThat(fresh.resolve("admin.key.tmp")).doesNotExist();
+
+    Files.delete(fresh.resolve("admin.key/in-the-way"));
+    Files.delete(fresh.resolve("admin.key"));
+    try (DeidServer other =
+        TestServer.start(TestServer.settings(fresh), new LineEngine(), Optional.empty())) {
+      assertThat(other.adminKeyFile()).isPresent();
+      assertThat(Api.as(other.port(), Fixture.adminKey(fresh)).get("/v1/admin/clients").status())
+          .isEqualTo(200);
+    }
   }
 
   @Test
@@ -162,6 +198,32 @@ class ServerEndToEndTest {
   }
 
   @Test
+  void submit_bodiesThatDoNotFit_nameTheFieldOrPosition_neverTheValue() {
+    Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
+    Api api = Api.as(server.port(), client.apiKey());
+
+    assertThat(message(api, "{\"inputs\": [\"a.csv\"], \"outputPrefix\": \"o/\", \"colour\": 1}"))
+        .isEqualTo("unknown field 'colour' in a JSON job request");
+    assertThat(message(api, "{\"inputs\": [\"a.csv\"], \"Zelda Secret\": 1}"))
+        .isEqualTo("an unknown field in a JSON job request");
+    assertThat(message(api, "{\"inputs\": [\"a.csv\"], \"priority\": \"Zelda Secret\"}"))
+        .isEqualTo("'priority' has the wrong type in a JSON job request");
+    assertThat(message(api, "{\"inputs\": [[\"Zelda\"]], \"outputPrefix\": \"o/\"}"))
+        .isEqualTo("'inputs[0]' has the wrong type in a JSON job request");
+    assertThat(message(api, "{\"inputs\": \n [\"Zelda Secret\" \"x\"]}"))
+        .isEqualTo("the body is not valid JSON (line 2, column 18)");
+    assertThat(message(api, "")).isEqualTo("the body must be a JSON job request");
+  }
+
+  private static String message(Api api, String body) {
+    Api.Response response =
+        api.send("POST", "/v1/jobs", body.getBytes(StandardCharsets.UTF_8), Map.of());
+    assertThat(response.status()).as(response.text()).isEqualTo(400);
+    assertThat(response.text()).doesNotContain("Zelda");
+    return response.json().get("message").asText();
+  }
+
+  @Test
   void admin_invalidPolicyOrKeys_areRefusedWithTheParserMessage() {
     Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
     Api.Response policy =
@@ -253,6 +315,34 @@ class ServerEndToEndTest {
               assertThat(e.get("status").asInt()).isEqualTo(404);
             });
     assertThat(later.toString()).doesNotContain("secret-name");
+  }
+
+  @Test
+  void audit_refusedCalls_nameTheRouteTheyTried() {
+    Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
+    new Api(server.port(), Optional.empty()).get("/v1/jobs/job_x/events");
+    Api.as(server.port(), "deid_forged").get("/v1/files/inbox/secret-name.csv");
+    Api.as(server.port(), client.apiKey()).get("/v1/no/such/secret-route");
+
+    JsonNode entries = admin.get("/v1/admin/audit?limit=3").json().get("entries");
+
+    assertThat(entries)
+        .extracting(
+            e -> e.get("actor").asText().replaceAll(":.*", "") + " " + e.get("route").asText())
+        .containsExactly(
+            "anonymous (no route)", "anonymous /v1/files/{key}", "anonymous /v1/jobs/{id}/events");
+    assertThat(entries).extracting(e -> e.get("status").asInt()).containsExactly(404, 401, 401);
+  }
+
+  @Test
+  void unknownPath_answers404_withoutRepeatingThePath() {
+    Api.Response response =
+        Api.as(server.port(), Fixture.client(admin, "clinic-a").apiKey())
+            .get("/v1/nothing/Zelda-Secretname.csv");
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.json().get("message").asText()).isEqualTo("not found");
+    assertThat(response.text()).doesNotContain("Zelda");
   }
 
   @Test

@@ -1,15 +1,8 @@
 package org.deid.server.bench;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 import org.deid.server.DeidServer;
 import org.deid.server.api.ServerApp;
@@ -51,66 +44,12 @@ public final class S3StorageBenchmark {
       try {
         Api admin = Api.as(server.port(), Fixture.adminKey(work.resolve("data")));
         String key = Fixture.client(admin, "bench").apiKey();
-        bigFile(server.port(), key, work, megabytes);
+        ServerBenchmark.bigFile("S3 storage (S3Proxy): ", server.port(), key, work, megabytes);
       } finally {
         server.close();
       }
     } finally {
       S3Proxy.get().stop();
     }
-  }
-
-  private static void bigFile(int port, String key, Path work, int megabytes) throws Exception {
-    Path big = work.resolve("big.bin");
-    byte[] block = new byte[1 << 20];
-    for (int i = 0; i < block.length; i++) {
-      block[i] = (byte) (i * 31 + 7);
-    }
-    try (OutputStream out = Files.newOutputStream(big)) {
-      for (int i = 0; i < megabytes; i++) {
-        block[0] = (byte) i;
-        out.write(block);
-      }
-    }
-    HttpClient http = HttpClient.newHttpClient();
-    URI uri = URI.create("http://127.0.0.1:" + port + "/v1/files/big/big.bin");
-    long start = System.nanoTime();
-    HttpResponse<String> put =
-        http.send(
-            HttpRequest.newBuilder(uri)
-                .header("Authorization", "Bearer " + key)
-                .PUT(HttpRequest.BodyPublishers.ofFile(big))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    double upload = (System.nanoTime() - start) / 1e9;
-    if (put.statusCode() != 201) {
-      throw new IllegalStateException("upload answered " + put.statusCode());
-    }
-    start = System.nanoTime();
-    long received = 0;
-    HttpResponse<InputStream> get =
-        http.send(
-            HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key).GET().build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream in = get.body()) {
-      byte[] buffer = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        received += n;
-      }
-    }
-    double download = (System.nanoTime() - start) / 1e9;
-    System.out.printf(
-        Locale.ROOT,
-        "S3 storage (S3Proxy): upload %d MB (with SHA-256): %.2f s = %.0f MB/s;"
-            + " download %d MB: %.2f s = %.0f MB/s; max heap %d MB%n",
-        megabytes,
-        upload,
-        megabytes / upload,
-        received >> 20,
-        download,
-        (received >> 20) / download,
-        Runtime.getRuntime().maxMemory() >> 20);
-    Files.delete(big);
   }
 }

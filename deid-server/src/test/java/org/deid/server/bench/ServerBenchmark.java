@@ -84,7 +84,7 @@ public final class ServerBenchmark {
       List<String> lines =
           Files.readAllLines(examples.resolve("patients.csv"), StandardCharsets.UTF_8);
       tinyJobs(api, jobs, String.join("\n", lines.subList(0, 3)) + "\n");
-      bigFile(server.port(), key, work, megabytes);
+      bigFile("", server.port(), key, work, megabytes);
     } finally {
       server.close();
     }
@@ -124,7 +124,18 @@ public final class ServerBenchmark {
         Locale.ROOT, "tiny jobs: %d in %.2f s = %.1f jobs/s%n", jobs, seconds, jobs / seconds);
   }
 
-  private static void bigFile(int port, String key, Path work, int megabytes) throws Exception {
+  /**
+   * Uploads and downloads one generated file through the API and prints both rates.
+   *
+   * @param label what the line is about, printed first (empty for the plain server)
+   * @param port the server's port
+   * @param key a client's API key
+   * @param work a folder for the generated file
+   * @param megabytes the file's size
+   * @throws Exception if a transfer fails
+   */
+  static void bigFile(String label, int port, String key, Path work, int megabytes)
+      throws Exception {
     Path big = work.resolve("big.bin");
     byte[] block = new byte[1 << 20];
     for (int i = 0; i < block.length; i++) {
@@ -166,8 +177,9 @@ public final class ServerBenchmark {
     double download = (System.nanoTime() - start) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "upload %d MB (with SHA-256): %.2f s = %.0f MB/s; download %d MB: %.2f s = %.0f MB/s; max"
-            + " heap %d MB%n",
+        "%supload %d MB (with SHA-256): %.2f s = %.0f MB/s; download %d MB: %.2f s = %.0f MB/s;"
+            + " max heap %d MB%n",
+        label,
         megabytes,
         upload,
         megabytes / upload,

@@ -18,13 +18,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.deid.server.DeidServer;
 import org.deid.server.testing.LineEngine;
+import org.deid.server.testing.TestCertificates;
 import org.deid.server.testing.TestServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TlsAndListenerTest {
-  private static final String PASSWORD = "changeit-test";
+  private static final String PASSWORD = TestCertificates.PASSWORD;
 
   @TempDir Path dir;
   @TempDir Path certs;
@@ -33,35 +34,7 @@ class TlsAndListenerTest {
   @BeforeEach
   void makeCertificate() throws Exception {
     p12 = certs.resolve("server.p12");
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Process process =
-        new ProcessBuilder(
-                keytool.toString(),
-                "-genkeypair",
-                "-alias",
-                "server",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=ip:127.0.0.1",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                p12.toString(),
-                "-storepass",
-                PASSWORD,
-                "-keypass",
-                PASSWORD)
-            .redirectErrorStream(true)
-            .start();
-    process.getInputStream().readAllBytes();
-    assertThat(process.waitFor()).isZero();
+    TestCertificates.pkcs12(p12);
   }
 
   private HttpClient trusting() throws Exception {

@@ -135,7 +135,10 @@ class CoreEndToEndTest {
 
     assertThat(job.get("state").asText()).isEqualTo("FAILED");
     assertThat(job.get("attempts").asInt()).isEqualTo(1);
-    assertThat(job.get("reason").asText()).contains("odd.csv").doesNotContain("Zelda");
+    assertThat(job.get("reason").asText())
+        .startsWith("odd.csv: policy: columns: ")
+        .doesNotContain("odd.csv: odd.csv")
+        .doesNotContain("Zelda");
     assertThat(api.get("/v1/files?prefix=out/odd").json().get("files")).isEmpty();
   }
 

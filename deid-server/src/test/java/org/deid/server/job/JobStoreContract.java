@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The contract of {@link JobStore}. Each database runs it by extending this class (embedded H2 now,
- * PostgreSQL next).
+ * The contract of {@link JobStore}: one implementation ({@link JdbcJobStore}) run on every database
+ * by extending this class (embedded H2 and PostgreSQL).
  */
 abstract class JobStoreContract {
   private static final Duration LEASE = Duration.ofSeconds(30);
@@ -208,5 +208,70 @@ abstract class JobStoreContract {
     assertThat(store.events("c1", "j1"))
         .extracting(JobEvent::to)
         .containsExactly(JobState.SUBMITTED, JobState.QUEUED, JobState.RUNNING, JobState.SUCCEEDED);
+  }
+
+  @Test
+  void claimBatch_takesUpToMax_mostUrgentFirst_andRecordsTheWorker() {
+    for (int i = 0; i < 5; i++) {
+      store.submit("j" + i, spec("c1", i, Optional.empty()), now);
+    }
+
+    List<Job> first = store.claimBatch("w1", now, LEASE, 3);
+    List<Job> rest = store.claimBatch("w2", now, LEASE, 10);
+
+    assertThat(first).extracting(Job::id).containsExactly("j4", "j3", "j2");
+    assertThat(first).allSatisfy(j -> assertThat(j.state()).isEqualTo(JobState.RUNNING));
+    assertThat(first).allSatisfy(j -> assertThat(j.leaseOwner()).contains("w1"));
+    assertThat(rest).extracting(Job::id).containsExactly("j1", "j0");
+    assertThat(store.claimBatch("w3", now, LEASE, 10)).isEmpty();
+    assertThat(store.events("c1", "j4"))
+        .extracting(JobEvent::to, JobEvent::workerId)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(JobState.SUBMITTED, Optional.empty()),
+            org.assertj.core.groups.Tuple.tuple(JobState.QUEUED, Optional.empty()),
+            org.assertj.core.groups.Tuple.tuple(JobState.RUNNING, Optional.of("w1")));
+  }
+
+  @Test
+  void claimBatch_concurrentWorkers_takeDisjointBatches() throws Exception {
+    for (int i = 0; i < 60; i++) {
+      store.submit("j" + i, spec("c1", 0, Optional.empty()), now);
+    }
+    Set<String> claimed = ConcurrentHashMap.newKeySet();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    for (int w = 0; w < 4; w++) {
+      String worker = "w" + w;
+      pool.submit(
+          () -> {
+            List<Job> batch;
+            while (!(batch = store.claimBatch(worker, now, LEASE, 7)).isEmpty()) {
+              for (Job job : batch) {
+                assertThat(claimed.add(job.id())).isTrue();
+                assertThat(store.succeed(job.id(), worker, List.of(), now)).isTrue();
+              }
+            }
+          });
+    }
+    pool.shutdown();
+    assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(claimed).hasSize(60);
+    assertThat(store.countByState().get(JobState.SUCCEEDED)).isEqualTo(60);
+  }
+
+  @Test
+  void reaper_moreExpiredLeasesThanOneBatch_takesThemAllBack_namingTheDeadWorker() {
+    for (int i = 0; i < 130; i++) {
+      store.submit("j" + i, spec("c1", 0, Optional.empty()), now);
+    }
+    assertThat(store.claimBatch("dead", now, LEASE, 200)).hasSize(130);
+
+    assertThat(store.reapExpiredLeases(now.plus(LEASE).plusSeconds(1), BACKOFF)).isEqualTo(130);
+
+    assertThat(store.countByState().get(JobState.QUEUED)).isEqualTo(130);
+    JobEvent reaped = store.events("c1", "j7").get(3);
+    assertThat(reaped.to()).isEqualTo(JobState.QUEUED);
+    assertThat(reaped.workerId()).contains("dead");
+    assertThat(reaped.reason()).contains("worker stopped renewing its lease");
   }
 }

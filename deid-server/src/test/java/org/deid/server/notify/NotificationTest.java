@@ -153,5 +153,24 @@ class NotificationTest {
 
     assertThat(webhook.calls()).hasSize(1);
     assertThat(server.deliveries().count(jobId, "WEBHOOK", "SENT")).isEqualTo(1);
+    // TestServer's back-off: 50 ms after the first failure, then 100 ms
+    assertThat(webhook.gapsMillis()).hasSize(2);
+    assertThat(webhook.gapsMillis().get(0)).isGreaterThanOrEqualTo(50);
+    assertThat(webhook.gapsMillis().get(1)).isGreaterThanOrEqualTo(100);
+  }
+
+  @Test
+  void webhook_receiverThatKeepsFailing_isTriedTheMaximumTimes_thenGivenUp() {
+    webhook.failNext(100);
+    String jobId = runJob("id\n1\n");
+    for (int i = 0; i < 250 && server.deliveries().count(jobId, "WEBHOOK", "FAILED") == 0; i++) {
+      Fixture.sleep(20);
+    }
+
+    assertThat(server.deliveries().count(jobId, "WEBHOOK", "FAILED")).isEqualTo(1);
+    assertThat(server.deliveries().count(jobId, "WEBHOOK", "SENT")).isZero();
+    Fixture.sleep(500);
+    assertThat(webhook.gapsMillis()).as("3 attempts (TestServer's maximum)").hasSize(2);
+    assertThat(webhook.calls()).isEmpty();
   }
 }

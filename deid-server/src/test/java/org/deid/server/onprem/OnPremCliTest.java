@@ -1,6 +1,7 @@
 package org.deid.server.onprem;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +12,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.deid.server.DeidServer;
 import org.deid.server.tenant.TenantService;
 import org.deid.server.testing.Api;
+import org.deid.server.testing.CliProcess;
 import org.deid.server.testing.Fixture;
+import org.deid.server.testing.SettableClock;
 import org.deid.server.testing.TestServer;
 import org.deid.server.worker.CoreJobRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -62,17 +64,37 @@ class OnPremCliTest {
     return new Clinic(id, key.keyId(), file, key.apiKey());
   }
 
-  private static String url(DeidServer on) {
-    return "http://127.0.0.1:" + on.port();
+  private static void login(CliProcess cli, DeidServer on, Clinic clinic) throws Exception {
+    CliProcess.Result login =
+        cli.run("login", "--server", url(on), "--api-key-file", clinic.apiKeyFile().toString());
+    assertThat(login.exitCode()).as(login.all()).isZero();
   }
 
-  private static List<Path> filesUnder(Path dir) throws Exception {
-    if (!Files.exists(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).toList();
-    }
+  private static CliProcess.Result tokenizeSample(CliProcess cli, Path out) throws Exception {
+    return cli.run(
+        "tokenize",
+        "--server-config",
+        "--out",
+        out.toString(),
+        EXAMPLES.resolve("patients.csv").toString());
+  }
+
+  /** A valid run summary with no files, as the CLI would send it. */
+  private static Map<String, Object> runSummary(List<String> keyIds) {
+    Map<String, Object> summary = new java.util.LinkedHashMap<>();
+    summary.put("toolVersion", "test");
+    summary.put("policyVersion", 1);
+    summary.put("keysVersion", 1);
+    summary.put("keyIds", keyIds);
+    summary.put("files", List.of());
+    summary.put("startedAt", "2026-01-01T00:00:00Z");
+    summary.put("durationMillis", 5);
+    summary.put("exitStatus", 0);
+    return summary;
+  }
+
+  private static String url(DeidServer on) {
+    return "http://127.0.0.1:" + on.port();
   }
 
   @Test
@@ -121,6 +143,14 @@ class OnPremCliTest {
         .isEqualTo(Files.readAllBytes(offline.resolve("patients.csv")));
     JsonNode report = JSON.readTree(online.resolve("patients.report.json").toFile());
     assertThat(report.toString()).contains("663622566", "link-b4a8b54a");
+    assertThat(report.get("server").get("url").asText()).isEqualTo(url(server));
+    assertThat(report.get("server").get("client_id").asText()).isEqualTo(clinic.id());
+    assertThat(report.get("server").get("policy_version").asInt()).isEqualTo(1);
+    assertThat(report.get("server").get("keys_version").asInt()).isEqualTo(1);
+    JsonNode offlineReport = JSON.readTree(offline.resolve("patients.report.json").toFile());
+    assertThat(offlineReport.has("server")).isFalse();
+    assertThat(report.get("policy")).isEqualTo(offlineReport.get("policy"));
+    assertThat(report.get("keys")).isEqualTo(offlineReport.get("keys"));
 
     JsonNode runs = Api.as(server.port(), clinic.apiKey()).get("/v1/runs").json().get("runs");
     assertThat(runs).hasSize(1);
@@ -165,27 +195,50 @@ class OnPremCliTest {
   }
 
   @Test
+  void login_keyFromTheEnvironmentOrAPrompt_isCheckedStoredAndNeverShown() throws Exception {
+    Clinic clinic = clinic(server, "onprem-env", work);
+    CliProcess cli = CliProcess.in(work.resolve("user"));
+
+    CliProcess.Result fromEnv =
+        cli.run(
+            Map.of("DEID_SERVER", url(server), "DEID_API_KEY_FILE", clinic.apiKeyFile().toString()),
+            "login");
+    assertThat(fromEnv.exitCode()).as(fromEnv.all()).isZero();
+    assertThat(fromEnv.out()).contains("onprem-env", clinic.id());
+    assertThat(cli.run("whoami").out()).contains(clinic.id(), "policy version 1");
+    assertThat(cli.run("logout").exitCode()).isZero();
+
+    CliProcess.Result noTerminal = cli.run("login", "--server", url(server));
+    assertThat(noTerminal.exitCode()).isEqualTo(2);
+    assertThat(noTerminal.err()).contains("no terminal to prompt on");
+    Path credentials = cli.configHome().resolve("deid/credentials.json");
+    assertThat(credentials).doesNotExist();
+
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/script")),
+        "util-linux script provides the terminal for the prompt");
+    CliProcess.Result prompted =
+        cli.runOnTerminal("API key:", clinic.apiKey(), "login", "--server", url(server));
+    assertThat(prompted.exitCode()).as(prompted.out()).isZero();
+    assertThat(prompted.out()).contains("logged in to " + url(server), "onprem-env");
+    assertThat(prompted.out()).as("the key is not echoed").doesNotContain(clinic.apiKey());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)))
+        .isEqualTo("rw-------");
+    assertThat(cli.run("whoami").out()).contains(clinic.id());
+
+    Path wrongKey = Files.writeString(work.resolve("wrong.key"), "deid_wrong\n");
+    CliProcess.Result refused =
+        cli.run("login", "--server", url(server), "--api-key-file", wrongKey.toString());
+    assertThat(refused.exitCode()).isEqualTo(5);
+    assertThat(refused.err()).contains("refused the API key");
+    assertThat(cli.run("whoami").out()).as("the earlier login is kept").contains(clinic.id());
+  }
+
+  @Test
   void anotherClient_seesNoneOfTheRuns_andAdminRoutesAnswer404() throws Exception {
     Clinic first = clinic(server, "onprem-iso-1", work);
     Clinic second = clinic(server, "onprem-iso-2", work);
-    Map<String, Object> summary =
-        Map.of(
-            "toolVersion",
-            "test",
-            "policyVersion",
-            1,
-            "keysVersion",
-            1,
-            "keyIds",
-            List.of("663622566"),
-            "files",
-            List.of(),
-            "startedAt",
-            "2026-01-01T00:00:00Z",
-            "durationMillis",
-            5,
-            "exitStatus",
-            0);
+    Map<String, Object> summary = runSummary(List.of("663622566"));
     assertThat(Api.as(server.port(), first.apiKey()).post("/v1/runs", summary).status())
         .isEqualTo(201);
 
@@ -205,47 +258,12 @@ class OnPremCliTest {
       throw new AssertionError(e);
     }
     Api api = Api.as(server.port(), clinic.apiKey());
-    Map<String, Object> smuggled =
-        Map.of(
-            "toolVersion",
-            "test",
-            "policyVersion",
-            1,
-            "keysVersion",
-            1,
-            "keyIds",
-            List.of(),
-            "files",
-            List.of(),
-            "startedAt",
-            "2026-01-01T00:00:00Z",
-            "durationMillis",
-            5,
-            "exitStatus",
-            0,
-            "rows",
-            List.of("Zelda Secretname"));
+    Map<String, Object> smuggled = runSummary(List.of());
+    smuggled.put("rows", List.of("Zelda Secretname"));
     Api.Response refused = api.post("/v1/runs", smuggled);
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.text()).doesNotContain("Zelda");
-    Map<String, Object> badName =
-        Map.of(
-            "toolVersion",
-            "test",
-            "policyVersion",
-            1,
-            "keysVersion",
-            1,
-            "keyIds",
-            List.of("not a key id: Zelda"),
-            "files",
-            List.of(),
-            "startedAt",
-            "2026-01-01T00:00:00Z",
-            "durationMillis",
-            5,
-            "exitStatus",
-            0);
+    Map<String, Object> badName = runSummary(List.of("not a key id: Zelda"));
     Api.Response refusedId = api.post("/v1/runs", badName);
     assertThat(refusedId.status()).isEqualTo(400);
     assertThat(refusedId.text()).contains("keyIds[0]").doesNotContain("Zelda");
@@ -273,29 +291,58 @@ class OnPremCliTest {
   void revokedKey_stopsBeforeAnyRow_withAMessageAndNoOutput() throws Exception {
     Clinic clinic = clinic(server, "onprem-revoked", work);
     CliProcess cli = CliProcess.in(work.resolve("user"));
-    assertThat(
-            cli.run(
-                    "login",
-                    "--server",
-                    url(server),
-                    "--api-key-file",
-                    clinic.apiKeyFile().toString())
-                .exitCode())
-        .isZero();
+    login(cli, server, clinic);
     server.tenants().revokeKey(clinic.id(), clinic.keyId());
 
     Path out = work.resolve("out");
-    CliProcess.Result run =
-        cli.run(
-            "tokenize",
-            "--server-config",
-            "--out",
-            out.toString(),
-            EXAMPLES.resolve("patients.csv").toString());
+    CliProcess.Result run = tokenizeSample(cli, out);
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(5);
     assertThat(run.err()).contains("revoked");
-    assertThat(filesUnder(out)).isEmpty();
+    assertThat(CliProcess.filesUnder(out)).isEmpty();
+  }
+
+  @Test
+  void expiredKey_stopsBeforeAnyRow_withAMessageAndNoOutput() throws Exception {
+    SettableClock clock = new SettableClock(java.time.Instant.parse("2026-06-01T00:00:00Z"));
+    Path data = work.resolve("expiring");
+    DeidServer other =
+        DeidServer.start(
+            TestServer.settings(data),
+            new CoreJobRunner(),
+            Optional.empty(),
+            TestServer.ENV,
+            clock);
+    try {
+      Api otherAdmin = Api.as(other.port(), Fixture.adminKey(data));
+      String id = clinic(other, "onprem-expiring", work).id();
+      Api.Response past =
+          otherAdmin.post(
+              "/v1/admin/clients/" + id + "/api-keys", Map.of("expiresAt", "2026-05-31T00:00:00Z"));
+      assertThat(past.status()).isEqualTo(400);
+      JsonNode issued =
+          otherAdmin
+              .post(
+                  "/v1/admin/clients/" + id + "/api-keys",
+                  Map.of("expiresAt", "2026-06-01T01:00:00Z"))
+              .json();
+      assertThat(issued.get("expiresAt").asText()).isEqualTo("2026-06-01T01:00:00Z");
+      Path keyFile = Files.writeString(work.resolve("expiring.key"), issued.get("apiKey").asText());
+      CliProcess cli = CliProcess.in(work.resolve("user"));
+      CliProcess.Result login =
+          cli.run("login", "--server", url(other), "--api-key-file", keyFile.toString());
+      assertThat(login.exitCode()).as(login.all()).isZero();
+
+      clock.advance(java.time.Duration.ofHours(2));
+      Path out = work.resolve("out");
+      CliProcess.Result run = tokenizeSample(cli, out);
+
+      assertThat(run.exitCode()).as(run.all()).isEqualTo(5);
+      assertThat(run.err()).contains("the API key has expired");
+      assertThat(CliProcess.filesUnder(out)).isEmpty();
+    } finally {
+      other.close();
+    }
   }
 
   @Test
@@ -306,46 +353,24 @@ class OnPremCliTest {
     CliProcess cli = CliProcess.in(work.resolve("user"));
     try {
       Clinic clinic = clinic(other, "onprem-stopped", work);
-      assertThat(
-              cli.run(
-                      "login",
-                      "--server",
-                      url(other),
-                      "--api-key-file",
-                      clinic.apiKeyFile().toString())
-                  .exitCode())
-          .isZero();
+      login(cli, other, clinic);
     } finally {
       other.close();
     }
 
     Path out = work.resolve("out");
-    CliProcess.Result run =
-        cli.run(
-            "tokenize",
-            "--server-config",
-            "--out",
-            out.toString(),
-            EXAMPLES.resolve("patients.csv").toString());
+    CliProcess.Result run = tokenizeSample(cli, out);
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(5);
     assertThat(run.err()).contains("cannot reach the server");
-    assertThat(filesUnder(out)).isEmpty();
+    assertThat(CliProcess.filesUnder(out)).isEmpty();
   }
 
   @Test
   void failedRun_isStillSummarized_withItsExitStatus_andNoValue() throws Exception {
     Clinic clinic = clinic(server, "onprem-failed", work);
     CliProcess cli = CliProcess.in(work.resolve("user"));
-    assertThat(
-            cli.run(
-                    "login",
-                    "--server",
-                    url(server),
-                    "--api-key-file",
-                    clinic.apiKeyFile().toString())
-                .exitCode())
-        .isZero();
+    login(cli, server, clinic);
     Path odd = work.resolve("odd.csv");
     Files.writeString(odd, "record_id,surprise_column\nR1,Zelda Secretname\n");
     Path out = work.resolve("out");
@@ -354,7 +379,7 @@ class OnPremCliTest {
         cli.run("tokenize", "--server-config", "--out", out.toString(), odd.toString());
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
-    assertThat(filesUnder(out)).isEmpty();
+    assertThat(CliProcess.filesUnder(out)).isEmpty();
     JsonNode runs = Api.as(server.port(), clinic.apiKey()).get("/v1/runs").json().get("runs");
     assertThat(runs).hasSize(1);
     JsonNode summary = runs.get(0).get("summary");
@@ -369,17 +394,11 @@ class OnPremCliTest {
     CliProcess cli = CliProcess.in(work.resolve("user"));
     Path out = work.resolve("out");
 
-    CliProcess.Result run =
-        cli.run(
-            "tokenize",
-            "--server-config",
-            "--out",
-            out.toString(),
-            EXAMPLES.resolve("patients.csv").toString());
+    CliProcess.Result run = tokenizeSample(cli, out);
 
     assertThat(run.exitCode()).isEqualTo(5);
     assertThat(run.err()).contains("not logged in");
-    assertThat(filesUnder(out)).isEmpty();
+    assertThat(CliProcess.filesUnder(out)).isEmpty();
   }
 
   @Test
@@ -387,15 +406,7 @@ class OnPremCliTest {
     Clinic clinic = clinic(server, "onprem-rotate", work);
     CliProcess cli = CliProcess.in(work.resolve("user"));
     Path input = EXAMPLES.resolve("patients.csv");
-    assertThat(
-            cli.run(
-                    "login",
-                    "--server",
-                    url(server),
-                    "--api-key-file",
-                    clinic.apiKeyFile().toString())
-                .exitCode())
-        .isZero();
+    login(cli, server, clinic);
     Path before = work.resolve("before");
     assertThat(
             cli.run(
@@ -440,6 +451,12 @@ class OnPremCliTest {
     byte[] old = Files.readAllBytes(before.resolve("patients.csv"));
     byte[] renewed = Files.readAllBytes(after.resolve("patients.csv"));
     assertThat(renewed).isNotEqualTo(old);
+    assertThat(
+            JSON.readTree(after.resolve("patients.report.json").toFile())
+                .get("server")
+                .get("keys_version")
+                .asInt())
+        .isEqualTo(2);
     assertThat(Files.readAllBytes(rekeyed.resolve("patients.csv"))).isEqualTo(renewed);
     JsonNode runs = Api.as(server.port(), clinic.apiKey()).get("/v1/runs").json().get("runs");
     assertThat(runs).as("tokenize, tokenize, rekey").hasSize(3);

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.deid.server.DeidServer;
 import org.deid.server.config.TlsSettings;
+import org.deid.server.testing.CliProcess;
+import org.deid.server.testing.TestCertificates;
 import org.deid.server.testing.TestServer;
 import org.deid.server.worker.CoreJobRunner;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * server presenting another certificate later stops the run before any row is read.
  */
 class OnPremTlsTest {
-  private static final String PASSWORD = "changeit-test";
+  private static final String PASSWORD = TestCertificates.PASSWORD;
   private static final Path EXAMPLES = Path.of("..", "examples");
 
   @TempDir Path dataDir;
@@ -28,35 +28,7 @@ class OnPremTlsTest {
 
   private Path certificate(String name) throws Exception {
     Path p12 = work.resolve(name + ".p12");
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Process process =
-        new ProcessBuilder(
-                keytool.toString(),
-                "-genkeypair",
-                "-alias",
-                "server",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=ip:127.0.0.1",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                p12.toString(),
-                "-storepass",
-                PASSWORD,
-                "-keypass",
-                PASSWORD)
-            .redirectErrorStream(true)
-            .start();
-    process.getInputStream().readAllBytes();
-    assertThat(process.waitFor()).isZero();
+    TestCertificates.pkcs12(p12);
     return p12;
   }
 
@@ -66,15 +38,6 @@ class OnPremTlsTest {
         TestServer.settings(dataDir).withListener("127.0.0.1", Optional.of(tls)).withPort(port),
         new CoreJobRunner(),
         Optional.empty());
-  }
-
-  private static List<Path> filesUnder(Path dir) throws Exception {
-    if (!Files.exists(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).toList();
-    }
   }
 
   @Test
@@ -116,7 +79,7 @@ class OnPremTlsTest {
 
       assertThat(run.exitCode()).as(run.all()).isEqualTo(5);
       assertThat(run.err()).contains("certificate", "changed since login", "deid login again");
-      assertThat(filesUnder(out)).isEmpty();
+      assertThat(CliProcess.filesUnder(out)).isEmpty();
     } finally {
       impostor.close();
     }

@@ -76,7 +76,8 @@ public final class LineEngine implements DeidEngine {
   @Override
   public String checkPolicy(byte[] policy) throws EngineConfigException {
     String text = new String(policy, StandardCharsets.UTF_8);
-    if (!text.startsWith("policy:")) {
+    // its own "policy: NAME" documents, or a real deid policy (for the CLI's local checks)
+    if (!text.startsWith("policy:") && !text.contains("\ndeid_policy:")) {
       throw new EngineConfigException("line 1: expected 'policy:'");
     }
     return text.strip();

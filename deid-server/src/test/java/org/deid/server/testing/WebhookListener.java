@@ -22,6 +22,7 @@ public final class WebhookListener implements AutoCloseable {
   private final HttpServer server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
+  private final List<Long> attemptNanos = new CopyOnWriteArrayList<>();
 
   /**
    * Starts the listener.
@@ -33,6 +34,7 @@ public final class WebhookListener implements AutoCloseable {
     server.createContext(
         "/hook",
         exchange -> {
+          attemptNanos.add(System.nanoTime());
           byte[] body;
           try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
@@ -74,6 +76,20 @@ public final class WebhookListener implements AutoCloseable {
    */
   public List<Call> calls() {
     return List.copyOf(calls);
+  }
+
+  /**
+   * Returns the time between consecutive calls, failed ones included.
+   *
+   * @return the gaps in milliseconds, oldest first
+   */
+  public List<Long> gapsMillis() {
+    List<Long> times = List.copyOf(attemptNanos);
+    List<Long> gaps = new java.util.ArrayList<>();
+    for (int i = 1; i < times.size(); i++) {
+      gaps.add((times.get(i) - times.get(i - 1)) / 1_000_000);
+    }
+    return gaps;
   }
 
   @Override
