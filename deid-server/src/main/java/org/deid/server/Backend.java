@@ -96,8 +96,7 @@ record Backend(
   }
 
   /** The activity notification dispatcher of this process (same channels and back-off). */
-  ActivityDispatcher activityDispatcher(
-      Notifiers notifiers, NotifySettings settings, Clock clock) {
+  ActivityDispatcher activityDispatcher(Notifiers notifiers, NotifySettings settings, Clock clock) {
     return new ActivityDispatcher(
         activity, notifiers.webhooks(), notifiers.email(), settings, clock);
   }

@@ -51,10 +51,10 @@ import org.slf4j.LoggerFactory;
 /**
  * An API node in one object: the HTTP API, in-process workers (none with {@code --workers 0}), the
  * lease reaper, the notification dispatchers, the inbox and (with a port) the SFTP endpoint, on the
- * embedded database and storage under the data
- * folder or on a shared PostgreSQL database and object store (then any number of API nodes and
- * {@link DeidWorker} processes cooperate through the database). {@link #close()} shuts down
- * gracefully: the API stops first, running jobs go back to the queue, then the database closes.
+ * embedded database and storage under the data folder or on a shared PostgreSQL database and object
+ * store (then any number of API nodes and {@link DeidWorker} processes cooperate through the
+ * database). {@link #close()} shuts down gracefully: the API stops first, running jobs go back to
+ * the queue, then the database closes.
  */
 public final class DeidServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeidServer.class);

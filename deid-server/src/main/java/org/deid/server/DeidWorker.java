@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A worker process without the HTTP API ({@code deid worker}): claims jobs from the shared
  * PostgreSQL database, runs them against the shared object store, renews leases, reaps expired
- * leases of dead workers and sends due notifications (of jobs and of client activity). Any number of these and of API nodes run
- * against one database; all coordination is in the database. {@link #close()} returns running jobs
- * to the queue without counting the attempt.
+ * leases of dead workers and sends due notifications (of jobs and of client activity). Any number
+ * of these and of API nodes run against one database; all coordination is in the database. {@link
+ * #close()} returns running jobs to the queue without counting the attempt.
  */
 public final class DeidWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeidWorker.class);

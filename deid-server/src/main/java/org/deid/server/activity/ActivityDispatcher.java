@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends due activity deliveries through the job notifiers (signed webhooks, SMTP), retrying
  * failures with the same back-off and attempt limit as job notifications. One background thread;
- * safe to run in several processes against one database.
+ * safe to run in several processes against one database (rows are claimed in the database), and
+ * claims only the channels it has a notifier for, so a process without SMTP leaves e-mails to one
+ * that has it.
  */
 public final class ActivityDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ActivityDispatcher.class);
@@ -72,7 +75,8 @@ public final class ActivityDispatcher implements AutoCloseable {
    */
   public int runOnce() {
     try {
-      List<ActivityLog.Delivery> due = log.claimDue(clock.instant(), Duration.ofMinutes(2), 50);
+      List<ActivityLog.Delivery> due =
+          log.claimDue(clock.instant(), Duration.ofMinutes(2), 50, channels());
       for (ActivityLog.Delivery delivery : due) {
         attempt(delivery);
       }
@@ -81,6 +85,11 @@ public final class ActivityDispatcher implements AutoCloseable {
       LOG.warn("activity notification dispatch failed ({})", e.getClass().getSimpleName());
       return 0;
     }
+  }
+
+  /** The channels this process can send: webhooks always, e-mail when SMTP is configured. */
+  Set<String> channels() {
+    return email.isPresent() ? Set.of("WEBHOOK", "EMAIL") : Set.of("WEBHOOK");
   }
 
   private void attempt(ActivityLog.Delivery delivery) {

@@ -10,9 +10,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.deid.server.db.Database;
 import org.deid.server.db.DatabaseException;
 
@@ -21,7 +24,8 @@ import org.deid.server.db.DatabaseException;
  * activity_deliveries}). Recording an event schedules one delivery per notification target of the
  * client in the same transaction (webhooks always, e-mail for {@link ActivityKind#mailed()} kinds).
  * Due deliveries are claimed with {@code FOR UPDATE SKIP LOCKED} and leased by pushing their due
- * time forward, so several processes never send one row at once. Thread-safe.
+ * time forward, so several processes never send one row at once, and only in the channels the
+ * claiming process can send. Thread-safe.
  */
 public final class ActivityLog {
   private static final TypeReference<LinkedHashMap<String, String>> DETAILS =
@@ -142,14 +146,21 @@ public final class ActivityLog {
   }
 
   /**
-   * Claims due deliveries, leasing each for a while.
+   * Claims due deliveries of some channels, leasing each for a while. A process claims only the
+   * channels it can send (one without SMTP leaves e-mails to a process that has it).
    *
    * @param now the current time
-   * @param lease how long the claim lasts
+   * @param lease how long the claim lasts (then another dispatcher may retry)
    * @param limit the most deliveries
+   * @param channels the channels to claim ({@code EMAIL}, {@code WEBHOOK})
    * @return the claimed deliveries
    */
-  public List<Delivery> claimDue(Instant now, Duration lease, int limit) {
+  public List<Delivery> claimDue(Instant now, Duration lease, int limit, Set<String> channels) {
+    if (channels.isEmpty()) {
+      return List.of();
+    }
+    List<String> channelList = List.copyOf(new TreeSet<>(channels));
+    String marks = String.join(", ", Collections.nCopies(channelList.size(), "?"));
     return database.inTransaction(
         c -> {
           List<Delivery> due = new ArrayList<>();
@@ -158,11 +169,16 @@ public final class ActivityLog {
                   "SELECT d.id, d.channel, d.target, d.attempts, "
                       + EVENT_COLUMNS
                       + " FROM activity_deliveries d JOIN activity_events e ON e.id = d.event_id"
-                      + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ? ORDER BY d.id"
-                      + " LIMIT "
+                      + " WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?"
+                      + " AND d.channel IN ("
+                      + marks
+                      + ") ORDER BY d.id LIMIT "
                       + limit
                       + " FOR UPDATE OF d SKIP LOCKED")) {
             s.setLong(1, now.toEpochMilli());
+            for (int i = 0; i < channelList.size(); i++) {
+              s.setString(i + 2, channelList.get(i));
+            }
             try (ResultSet r = s.executeQuery()) {
               while (r.next()) {
                 due.add(

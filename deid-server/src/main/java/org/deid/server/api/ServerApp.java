@@ -140,7 +140,7 @@ public final class ServerApp {
               new AdminRoutes(services.tenants(), services.audit()).register(routes);
               new FileRoutes(services.storage(), limits.maxUploadBytes(), services.inbox())
                   .register(routes);
-              new JobRoutes(services.jobs(), services.signal()).register(routes);
+              new JobRoutes(services.jobs(), services.signal(), services.inbox()).register(routes);
               new OnPremRoutes(
                       services.tenants(), services.runs(), new SecureRandom(), services.clock())
                   .register(routes);

@@ -10,9 +10,14 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.deid.server.db.Database;
 import org.deid.server.db.DatabaseException;
 
@@ -590,6 +595,41 @@ public final class InboxRepository {
             })
         .stream()
         .findFirst();
+  }
+
+  /**
+   * Finds the origins of some of a client's jobs at once.
+   *
+   * @param clientId the client
+   * @param jobIds the jobs (at most 1000)
+   * @return the starts by job id; jobs no inbox rule of this client started are absent
+   */
+  Map<String, InboxStart> startsOf(String clientId, Collection<String> jobIds) {
+    if (jobIds.isEmpty()) {
+      return Map.of();
+    }
+    List<String> ids = List.copyOf(new TreeSet<>(jobIds));
+    String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+    return withConnection(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT "
+                      + START_COLUMNS
+                      + " FROM inbox_starts WHERE client_id = ? AND job_id IN ("
+                      + marks
+                      + ")")) {
+            s.setString(1, clientId);
+            for (int i = 0; i < ids.size(); i++) {
+              s.setString(i + 2, ids.get(i));
+            }
+            Map<String, InboxStart> found = new HashMap<>();
+            for (InboxStart start : readStarts(s)) {
+              found.put(start.jobId(), start);
+            }
+            return found;
+          }
+        });
   }
 
   // ---- plumbing

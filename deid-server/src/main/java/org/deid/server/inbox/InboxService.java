@@ -261,6 +261,28 @@ public final class InboxService implements FileLanding, AutoCloseable {
     return repository.start(clientId, jobId);
   }
 
+  /**
+   * Returns the origins of those of a client's jobs that an inbox rule started (one query; jobs
+   * whose idempotency key is not an inbox key are not looked up).
+   *
+   * @param clientId the client
+   * @param jobs the jobs
+   * @return the starts by job id
+   */
+  public Map<String, InboxStart> origins(String clientId, List<Job> jobs) {
+    List<String> ids =
+        jobs.stream()
+            .filter(
+                j ->
+                    j.spec()
+                        .idempotencyKey()
+                        .filter(k -> k.startsWith(IDEMPOTENCY_PREFIX))
+                        .isPresent())
+            .map(Job::id)
+            .toList();
+    return ids.isEmpty() ? Map.of() : repository.startsOf(clientId, ids);
+  }
+
   // ---- landing
 
   @Override

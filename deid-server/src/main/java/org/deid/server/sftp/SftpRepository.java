@@ -135,6 +135,22 @@ public final class SftpRepository {
    * @param now the current time
    */
   void setPasswordHash(String clientId, String hash, Instant now) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        replacePasswordHash(clientId, hash, now);
+        return;
+      } catch (DatabaseException e) {
+        boolean duplicate =
+            e.getCause() instanceof SQLException sql && database.dialect().isUniqueViolation(sql);
+        if (attempt > 0 || !duplicate) {
+          throw e;
+        }
+        // another call set a password at the same moment: the second attempt replaces it
+      }
+    }
+  }
+
+  private void replacePasswordHash(String clientId, String hash, Instant now) {
     database.inTransaction(
         c -> {
           try (PreparedStatement s =

@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.Provider;
+import java.security.Security;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import org.deid.server.DeidServer;
 import org.deid.server.testing.Api;
 import org.deid.server.testing.Fixture;
@@ -212,7 +219,7 @@ class SftpFilesTest {
   }
 
   @Test
-  void ed25519Key_madeBySshKeygen_logsIn() throws Exception {
+  void ed25519Key_madeBySshKeygen_logsIn_andTheJdkStaysTheProviderOfCoreCrypto() throws Exception {
     Path keygen = Path.of("/usr/bin/ssh-keygen");
     org.junit.jupiter.api.Assumptions.assumeTrue(
         Files.isExecutable(keygen),
@@ -232,5 +239,15 @@ class SftpFilesTest {
     OpenSshSftp.Result ls =
         OpenSshSftp.withKey(server.sftpPort().orElseThrow(), "clinic", key, work).run("ls");
     assertThat(ls.exitCode()).as(ls.both()).isZero();
+
+    // MINA SSHD has used Bouncy Castle for the Ed25519 login; deid-core's AES and HMAC must still
+    // come from the JDK (Bouncy Castle ahead of it made Tink ~6x slower, DEPENDENCIES.md)
+    List<String> providers = Arrays.stream(Security.getProviders()).map(Provider::getName).toList();
+    assertThat(providers).contains("BC");
+    assertThat(providers.indexOf("BC")).isGreaterThan(providers.indexOf("SunJCE"));
+    assertThat(Cipher.getInstance("AES/ECB/NoPadding").getProvider().getName()).isEqualTo("SunJCE");
+    assertThat(Cipher.getInstance("AES/GCM/NoPadding").getProvider().getName()).isEqualTo("SunJCE");
+    assertThat(Mac.getInstance("HmacSHA256").getProvider().getName()).isEqualTo("SunJCE");
+    assertThat(MessageDigest.getInstance("SHA-256").getProvider().getName()).isEqualTo("SUN");
   }
 }
