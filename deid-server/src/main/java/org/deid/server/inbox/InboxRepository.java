@@ -212,7 +212,8 @@ public final class InboxRepository {
     return withConnection(
         c ->
             queryRules(
-                c, "SELECT " + RULE_COLUMNS + " FROM inbox_rules ORDER BY client_id, created_at"));
+                c,
+                "SELECT " + RULE_COLUMNS + " FROM inbox_rules ORDER BY client_id, created_at, id"));
   }
 
   /**

@@ -137,7 +137,9 @@ public final class SftpRepository {
   void setPasswordHash(String clientId, String hash, Instant now) {
     for (int attempt = 0; ; attempt++) {
       try {
-        replacePasswordHash(clientId, hash, now);
+        if (!updatePasswordHash(clientId, hash, now)) {
+          insertPasswordHash(clientId, hash, now);
+        }
         return;
       } catch (DatabaseException e) {
         boolean duplicate =
@@ -145,30 +147,38 @@ public final class SftpRepository {
         if (attempt > 0 || !duplicate) {
           throw e;
         }
-        // another call set a password at the same moment: the second attempt replaces it
+        // another call inserted a password at the same moment: the second attempt updates it
       }
     }
   }
 
-  private void replacePasswordHash(String clientId, String hash, Instant now) {
-    database.inTransaction(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement("DELETE FROM sftp_passwords WHERE client_id = ?")) {
-            s.setString(1, clientId);
-            s.executeUpdate();
-          }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO sftp_passwords (client_id, password_hash, updated_at)"
-                      + " VALUES (?, ?, ?)")) {
-            s.setString(1, clientId);
-            s.setString(2, hash);
-            s.setLong(3, now.toEpochMilli());
-            s.executeUpdate();
-          }
-          return null;
-        });
+  private boolean updatePasswordHash(String clientId, String hash, Instant now) {
+    try (Connection c = database.connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE sftp_passwords SET password_hash = ?, updated_at = ? WHERE client_id = ?")) {
+      s.setString(1, hash);
+      s.setLong(2, now.toEpochMilli());
+      s.setString(3, clientId);
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
+  }
+
+  private void insertPasswordHash(String clientId, String hash, Instant now) {
+    try (Connection c = database.connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO sftp_passwords (client_id, password_hash, updated_at)"
+                    + " VALUES (?, ?, ?)")) {
+      s.setString(1, clientId);
+      s.setString(2, hash);
+      s.setLong(3, now.toEpochMilli());
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
   }
 
   /**

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Several API nodes deciding the same landed file at the same moment (one database, one storage,
  * one inbox service per node) start exactly one job; a node that dies after submitting the job
- * leaves no duplicate behind when another node takes over its claim.
+ * leaves no duplicate behind when another node takes over its claim. On embedded H2 here, on
+ * PostgreSQL in {@link PostgresInboxNodesTest}.
  */
 class InboxNodesTest {
   private static final int NODES = 4;
@@ -57,9 +58,19 @@ class InboxNodesTest {
   private ActivityLog activity;
   private String clientId;
 
+  /**
+   * Opens the database the nodes share (embedded H2 here; PostgreSQL in the subclass).
+   *
+   * @param folder a temporary folder
+   * @return the migrated database
+   */
+  Database openDatabase(Path folder) {
+    return Database.openEmbedded(folder.resolve("db"));
+  }
+
   @BeforeEach
   void start() throws Exception {
-    database = Database.openEmbedded(dir.resolve("db"));
+    database = openDatabase(dir);
     storage = new LocalObjectStorage(dir.resolve("storage"));
     SecureRandom random = new SecureRandom();
     ApiKeys ids = new ApiKeys(random);
