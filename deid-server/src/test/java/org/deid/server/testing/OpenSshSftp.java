@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the real OpenSSH {@code sftp} client in batch mode ({@code sftp -b}) against a test server:
  * key login with an identity file, or password login through OpenSSH's own {@code SSH_ASKPASS} with
- * {@code SSH_ASKPASS_REQUIRE=force} (no sshpass needed). Host keys are not pinned (each test server
- * has a fresh one).
+ * {@code SSH_ASKPASS_REQUIRE=force} (no sshpass needed). Host keys are not checked (each test
+ * server has a fresh one) unless the client is {@linkplain #pinnedTo pinned} to one.
  */
 public final class OpenSshSftp {
   /** Where the client must be; tests are skipped without it. */
@@ -28,14 +28,48 @@ public final class OpenSshSftp {
   private final Path work;
   private final Optional<Path> identity;
   private final Optional<Path> askpass;
+  private final Optional<KnownHost> knownHost;
+
+  /** A pinned host key: the known_hosts file and the name its one entry is filed under. */
+  private record KnownHost(Path file, String alias) {}
 
   private OpenSshSftp(
-      int port, String user, Path work, Optional<Path> identity, Optional<Path> askpass) {
+      int port,
+      String user,
+      Path work,
+      Optional<Path> identity,
+      Optional<Path> askpass,
+      Optional<KnownHost> knownHost) {
     this.port = port;
     this.user = user;
     this.work = work;
     this.identity = identity;
     this.askpass = askpass;
+    this.knownHost = knownHost;
+  }
+
+  /**
+   * Returns this client checking the server's host key strictly, as a client behind a load balancer
+   * would: the key must be the one filed under {@code alias} in {@code knownHostsFile} whatever
+   * port (node) it connects to.
+   *
+   * @param knownHostsFile a known_hosts file with a line {@code ALIAS KEYTYPE BASE64}
+   * @param alias the host name the entry is filed under
+   * @return the pinned client
+   */
+  public OpenSshSftp pinnedTo(Path knownHostsFile, String alias) {
+    return new OpenSshSftp(
+        port, user, work, identity, askpass, Optional.of(new KnownHost(knownHostsFile, alias)));
+  }
+
+  /**
+   * Returns the same client connecting to another port (another node).
+   *
+   * @param otherPort the port
+   * @return the client
+   */
+  public OpenSshSftp onPort(int otherPort) {
+    return new OpenSshSftp(otherPort, user, work, identity, askpass, knownHost);
   }
 
   /** Skips the calling test, with a clear message, when the OpenSSH client is not installed. */
@@ -55,7 +89,8 @@ public final class OpenSshSftp {
    * @return the client
    */
   public static OpenSshSftp withKey(int port, String user, Path privateKey, Path work) {
-    return new OpenSshSftp(port, user, work, Optional.of(privateKey), Optional.empty());
+    return new OpenSshSftp(
+        port, user, work, Optional.of(privateKey), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -78,7 +113,8 @@ public final class OpenSshSftp {
     Path script = folder.resolve("askpass.sh");
     Files.writeString(script, "#!/bin/sh\ncat '" + secret + "'\n", StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-    return new OpenSshSftp(port, user, work, Optional.empty(), Optional.of(script));
+    return new OpenSshSftp(
+        port, user, work, Optional.empty(), Optional.of(script), Optional.empty());
   }
 
   /**
@@ -142,12 +178,21 @@ public final class OpenSshSftp {
     Files.writeString(batch, String.join("\n", commands) + "\n", StandardCharsets.UTF_8);
     List<String> command = new ArrayList<>();
     command.add(SFTP.toString());
+    command.addAll(List.of("-F", "/dev/null", "-o", "BatchMode=no"));
+    if (knownHost.isPresent()) {
+      command.addAll(
+          List.of(
+              "-o", "StrictHostKeyChecking=yes",
+              "-o", "UserKnownHostsFile=" + knownHost.get().file(),
+              "-o", "HostKeyAlias=" + knownHost.get().alias()));
+    } else {
+      command.addAll(
+          List.of(
+              "-o", "StrictHostKeyChecking=no",
+              "-o", "UserKnownHostsFile=/dev/null"));
+    }
     command.addAll(
         List.of(
-            "-F", "/dev/null",
-            "-o", "BatchMode=no",
-            "-o", "StrictHostKeyChecking=no",
-            "-o", "UserKnownHostsFile=/dev/null",
             "-o", "LogLevel=ERROR",
             "-o", "ConnectTimeout=20",
             "-o", "NumberOfPasswordPrompts=1"));
