@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
       "Run the deid batch service: HTTP API, job queue, workers and notifications.",
       "With --db (PostgreSQL) and --storage, any number of API nodes (--workers 0:",
       "API only) and 'deid worker' processes share one database and object store.",
+      "With --sftp-port, also SFTP onto the same files, and inbox rules that start jobs",
+      "when files land (give every API node the same --sftp-host-key).",
       "",
       "Environment: DEID_MASTER_KEY_FILE or DEID_MASTER_KEY (base64 of 32 bytes;",
       "generated under the data folder when neither is set, required with --db);",

@@ -219,6 +219,64 @@ class SftpFilesTest {
   }
 
   @Test
+  void hostKeysMadeBySshKeygen_ed25519AndRsa_areServed_toAClientThatPinsThem() throws Exception {
+    Path keygen = Path.of("/usr/bin/ssh-keygen");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isExecutable(keygen), "ssh-keygen is not installed: the host key test is skipped");
+    SshKeys.Pair login = SshKeys.generate(work, "pinned_login");
+    admin.post(
+        "/v1/admin/clients/" + clinic.id() + "/sftp/keys", Map.of("publicKey", login.publicLine()));
+    server.close();
+    server = null;
+    for (String type : List.of("ed25519", "rsa")) {
+      Path hostKey = work.resolve("host_" + type);
+      assertThat(run(keygen.toString(), "-q", "-t", type, "-N", "", "-f", hostKey.toString()))
+          .isEmpty();
+      Files.setPosixFilePermissions(
+          hostKey, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+      server =
+          TestServer.start(
+              TestServer.settings(dir),
+              TestServer.ingest().withHostKeyFile(hostKey),
+              new LineEngine(),
+              Optional.empty());
+      String publicLine = Files.readString(work.resolve("host_" + type + ".pub")).strip();
+      Path knownHosts =
+          Files.writeString(work.resolve("known_hosts_" + type), "sftp.test " + publicLine + "\n");
+      assertThat(run(keygen.toString(), "-l", "-E", "sha256", "-f", hostKey.toString()))
+          .contains(server.sftpHostKeyFingerprint().orElseThrow());
+      OpenSshSftp.Result ls =
+          OpenSshSftp.withKey(server.sftpPort().orElseThrow(), "clinic", login.privateKey(), work)
+              .pinnedTo(knownHosts, "sftp.test")
+              .run("ls");
+      assertThat(ls.exitCode()).as(type + ": " + ls.both()).isZero();
+      server.close();
+      server = null;
+    }
+    Path other = work.resolve("known_hosts_other");
+    Files.writeString(
+        other, "sftp.test " + Files.readString(work.resolve("host_rsa.pub")).strip() + "\n");
+    server =
+        TestServer.start(
+            TestServer.settings(dir),
+            TestServer.ingest().withHostKeyFile(work.resolve("host_ed25519")),
+            new LineEngine(),
+            Optional.empty());
+    OpenSshSftp.Result refused =
+        OpenSshSftp.withKey(server.sftpPort().orElseThrow(), "clinic", login.privateKey(), work)
+            .pinnedTo(other, "sftp.test")
+            .run("ls");
+    assertThat(refused.exitCode()).as("another host key than the pinned one").isNotZero();
+  }
+
+  private static String run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isZero();
+    return out;
+  }
+
+  @Test
   void ed25519Key_madeBySshKeygen_logsIn_andTheJdkStaysTheProviderOfCoreCrypto() throws Exception {
     Path keygen = Path.of("/usr/bin/ssh-keygen");
     org.junit.jupiter.api.Assumptions.assumeTrue(
