@@ -4,6 +4,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.deid.server.activity.ActivityDispatcher;
+import org.deid.server.activity.ActivityLog;
 import org.deid.server.auth.ApiKeyRepository;
 import org.deid.server.auth.ApiKeys;
 import org.deid.server.config.MasterKey;
@@ -33,6 +36,7 @@ import org.deid.server.worker.DeidEngine;
  * @param tenants the tenant service
  * @param jobStore the job queue
  * @param deliveries the notification outbox
+ * @param activity client activity events and their outbox
  */
 record Backend(
     Database database,
@@ -41,7 +45,8 @@ record Backend(
     ApiKeyRepository keyRepository,
     TenantService tenants,
     JobStore jobStore,
-    DeliveryStore deliveries) {
+    DeliveryStore deliveries,
+    ActivityLog activity) {
 
   static Backend open(Database database, MasterKey masterKey, DeidEngine engine, Clock clock) {
     new InstanceFacts(database).verifyMasterKey(masterKey, clock.instant());
@@ -59,15 +64,41 @@ record Backend(
         keyRepository,
         tenants,
         new JdbcJobStore(database),
-        new DeliveryStore(database));
+        new DeliveryStore(database),
+        new ActivityLog(database));
   }
 
-  /** The outbox dispatcher of this process: webhooks always, e-mail when SMTP is configured. */
-  NotificationDispatcher dispatcher(NotifySettings settings, Clock clock) {
-    List<Notifier> notifiers = new ArrayList<>();
-    notifiers.add(new WebhookNotifier(tenants::webhookSecret, clock, settings.webhookTimeout()));
-    settings.smtp().ifPresent(smtp -> notifiers.add(new EmailNotifier(smtp)));
-    return new NotificationDispatcher(deliveries, notifiers, settings, clock);
+  /**
+   * The notifiers of one process: webhooks always, e-mail when SMTP is configured.
+   *
+   * @param webhooks signed webhooks
+   * @param email SMTP, if configured
+   */
+  record Notifiers(WebhookNotifier webhooks, Optional<EmailNotifier> email) {
+    List<Notifier> all() {
+      List<Notifier> all = new ArrayList<>();
+      all.add(webhooks);
+      email.ifPresent(all::add);
+      return all;
+    }
+  }
+
+  /** The notifiers of this process; both outbox dispatchers share them. */
+  Notifiers notifiers(NotifySettings settings, Clock clock) {
+    return new Notifiers(
+        new WebhookNotifier(tenants::webhookSecret, clock, settings.webhookTimeout()),
+        settings.smtp().map(EmailNotifier::new));
+  }
+
+  /** The job notification dispatcher of this process (claims only the channels it can send). */
+  NotificationDispatcher dispatcher(Notifiers notifiers, NotifySettings settings, Clock clock) {
+    return new NotificationDispatcher(deliveries, notifiers.all(), settings, clock);
+  }
+
+  /** The activity notification dispatcher of this process (same channels and back-off). */
+  ActivityDispatcher activityDispatcher(Notifiers notifiers, NotifySettings settings, Clock clock) {
+    return new ActivityDispatcher(
+        activity, notifiers.webhooks(), notifiers.email(), settings, clock);
   }
 
   /** A worker id that tells operators where the worker runs: host, process id and a random part. */

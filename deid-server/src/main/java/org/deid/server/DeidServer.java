@@ -13,10 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.deid.server.activity.ActivityDispatcher;
+import org.deid.server.activity.ActivityLog;
 import org.deid.server.api.ServerApp;
 import org.deid.server.audit.AuditLog;
 import org.deid.server.config.ConfigException;
@@ -26,12 +29,17 @@ import org.deid.server.config.ServerSettings;
 import org.deid.server.config.TlsConnector;
 import org.deid.server.db.Database;
 import org.deid.server.db.DatabaseSettings;
+import org.deid.server.inbox.InboxRepository;
+import org.deid.server.inbox.InboxService;
 import org.deid.server.job.JobService;
 import org.deid.server.job.JobStore;
 import org.deid.server.job.QueueSignal;
 import org.deid.server.notify.DeliveryStore;
 import org.deid.server.notify.NotificationDispatcher;
 import org.deid.server.run.RunLog;
+import org.deid.server.sftp.SftpAccounts;
+import org.deid.server.sftp.SftpEndpoint;
+import org.deid.server.sftp.SftpRepository;
 import org.deid.server.storage.LocalObjectStorage;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.tenant.TenantService;
@@ -42,10 +50,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An API node in one object: the HTTP API, in-process workers (none with {@code --workers 0}), the
- * lease reaper and the notification dispatcher, on the embedded database and storage under the data
- * folder or on a shared PostgreSQL database and object store (then any number of API nodes and
- * {@link DeidWorker} processes cooperate through the database). {@link #close()} shuts down
- * gracefully: the API stops first, running jobs go back to the queue, then the database closes.
+ * lease reaper, the notification dispatchers, the inbox and (with a port) the SFTP endpoint, on the
+ * embedded database and storage under the data folder or on a shared PostgreSQL database and object
+ * store (then any number of API nodes and {@link DeidWorker} processes cooperate through the
+ * database). {@link #close()} shuts down gracefully: the API stops first, running jobs go back to
+ * the queue, then the database closes.
  */
 public final class DeidServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeidServer.class);
@@ -59,6 +68,20 @@ public final class DeidServer implements AutoCloseable {
   private final TenantService tenants;
   private final JobStore jobStore;
   private final Optional<Path> adminKeyFile;
+  private final Ingest ingest;
+
+  /** The SFTP endpoint, the inbox and client activity notifications of one server. */
+  private record Ingest(
+      Optional<SftpEndpoint> sftp,
+      InboxService inbox,
+      ActivityLog activity,
+      ActivityDispatcher dispatcher) {
+    void close() {
+      sftp.ifPresent(SftpEndpoint::close);
+      inbox.close();
+      dispatcher.close();
+    }
+  }
 
   private DeidServer(
       DataDirLock lock,
@@ -69,7 +92,8 @@ public final class DeidServer implements AutoCloseable {
       DeliveryStore deliveries,
       TenantService tenants,
       JobStore jobStore,
-      Optional<Path> adminKeyFile) {
+      Optional<Path> adminKeyFile,
+      Ingest ingest) {
     this.lock = lock;
     this.database = database;
     this.app = app;
@@ -79,6 +103,7 @@ public final class DeidServer implements AutoCloseable {
     this.tenants = tenants;
     this.jobStore = jobStore;
     this.adminKeyFile = adminKeyFile;
+    this.ingest = ingest;
   }
 
   /**
@@ -98,10 +123,33 @@ public final class DeidServer implements AutoCloseable {
       Optional<ObjectStorage> storage,
       Map<String, String> env,
       Clock clock) {
+    return start(settings, IngestSettings.defaults(), engine, storage, env, clock);
+  }
+
+  /**
+   * Starts everything, with an SFTP endpoint and inbox timing.
+   *
+   * @param settings the configuration
+   * @param ingestSettings SFTP and inbox settings
+   * @param engine the de-identification engine
+   * @param storage the object storage, empty for the local folder under the data folder
+   * @param env the environment (master key)
+   * @param clock the time source
+   * @return the running server
+   * @throws ConfigException if the configuration cannot work
+   */
+  public static DeidServer start(
+      ServerSettings settings,
+      IngestSettings ingestSettings,
+      DeidEngine engine,
+      Optional<ObjectStorage> storage,
+      Map<String, String> env,
+      Clock clock) {
     checkListener(settings);
     Path dataDir = settings.dataDir().toAbsolutePath();
     Database database = null;
     DataDirLock lock = null;
+    Optional<SftpEndpoint> sftp = Optional.empty();
     try {
       createPrivateFolder(dataDir);
       lock = DataDirLock.acquire(dataDir);
@@ -134,6 +182,23 @@ public final class DeidServer implements AutoCloseable {
               clock,
               settings.maxAttempts());
       AuditLog audit = new AuditLog(database);
+      ActivityLog activity = backend.activity();
+      InboxService inbox =
+          new InboxService(
+              new InboxRepository(database),
+              tenants,
+              jobs,
+              signal,
+              objects,
+              activity,
+              audit,
+              backend.apiKeys(),
+              clock,
+              ingestSettings.inbox(),
+              backend.newWorkerId());
+      SftpAccounts sftpAccounts =
+          new SftpAccounts(
+              new SftpRepository(database), tenants, backend.apiKeys(), new SecureRandom(), clock);
       ServerApp app =
           new ServerApp(
               new ServerApp.Services(
@@ -146,7 +211,10 @@ public final class DeidServer implements AutoCloseable {
                   metrics,
                   signal,
                   clock,
-                  new RunLog(database)),
+                  new RunLog(database),
+                  inbox,
+                  sftpAccounts,
+                  activity),
               settings.limits(),
               cfg -> {
                 cfg.jetty.host = settings.bindAddress();
@@ -165,10 +233,31 @@ public final class DeidServer implements AutoCloseable {
               clock,
               backend.newWorkerId(),
               metrics);
-      NotificationDispatcher dispatcher = backend.dispatcher(settings.notifications(), clock);
+      Backend.Notifiers notifiers = backend.notifiers(settings.notifications(), clock);
+      NotificationDispatcher dispatcher =
+          backend.dispatcher(notifiers, settings.notifications(), clock);
+      ActivityDispatcher activityDispatcher =
+          backend.activityDispatcher(notifiers, settings.notifications(), clock);
+      if (ingestSettings.sftp().isPresent()) {
+        sftp =
+            Optional.of(
+                SftpEndpoint.start(
+                    ingestSettings.sftp().get(),
+                    ingestSettings
+                        .hostKeyFile()
+                        .orElse(dataDir.resolve("sftp").resolve("ssh_host_ecdsa_key")),
+                    sftpAccounts,
+                    objects,
+                    audit,
+                    activity,
+                    inbox,
+                    clock));
+      }
       app.start();
       workers.start();
       dispatcher.start();
+      inbox.start();
+      activityDispatcher.start();
       LOG.info(
           "deid server listening on {}://{}:{} with {} worker thread(s), {} database",
           settings.tls().isPresent() ? "https" : "http",
@@ -185,8 +274,10 @@ public final class DeidServer implements AutoCloseable {
           backend.deliveries(),
           tenants,
           jobStore,
-          adminKeyFile);
+          adminKeyFile,
+          new Ingest(sftp, inbox, activity, activityDispatcher));
     } catch (IOException | RuntimeException e) {
+      sftp.ifPresent(SftpEndpoint::close);
       if (database != null) {
         database.close();
       }
@@ -330,11 +421,49 @@ public final class DeidServer implements AutoCloseable {
     return tenants;
   }
 
+  /**
+   * Returns the port the SFTP endpoint listens on.
+   *
+   * @return the port, empty when SFTP is off
+   */
+  public Optional<Integer> sftpPort() {
+    return ingest.sftp().map(SftpEndpoint::port);
+  }
+
+  /**
+   * Returns the SFTP host key fingerprint.
+   *
+   * @return {@code SHA256:...}, empty when SFTP is off
+   */
+  public Optional<String> sftpHostKeyFingerprint() {
+    return ingest.sftp().map(SftpEndpoint::hostKeyFingerprint);
+  }
+
+  /**
+   * Returns the inbox (for tools and tests).
+   *
+   * @return the inbox service
+   */
+  public InboxService inbox() {
+    return ingest.inbox();
+  }
+
+  /**
+   * Returns the client activity log (for operators and tests).
+   *
+   * @return the activity log
+   */
+  public ActivityLog activity() {
+    return ingest.activity();
+  }
+
   /** Stops the API, returns running jobs to the queue, stops notifications, closes the database. */
   @Override
   public void close() {
     LOG.info("shutting down");
+    ingest.sftp().ifPresent(SftpEndpoint::close);
     app.stop();
+    ingest.close();
     workers.close();
     dispatcher.close();
     database.close();

@@ -3,6 +3,7 @@ package org.deid.server;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
+import org.deid.server.activity.ActivityDispatcher;
 import org.deid.server.config.ConfigException;
 import org.deid.server.config.MasterKey;
 import org.deid.server.db.Database;
@@ -21,9 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A worker process without the HTTP API ({@code deid worker}): claims jobs from the shared
  * PostgreSQL database, runs them against the shared object store, renews leases, reaps expired
- * leases of dead workers and sends due notifications. Any number of these and of API nodes run
- * against one database; all coordination is in the database. {@link #close()} returns running jobs
- * to the queue without counting the attempt.
+ * leases of dead workers and sends due notifications (of jobs and of client activity). Any number
+ * of these and of API nodes run against one database; all coordination is in the database. {@link
+ * #close()} returns running jobs to the queue without counting the attempt.
  */
 public final class DeidWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeidWorker.class);
@@ -31,6 +32,7 @@ public final class DeidWorker implements AutoCloseable {
   private final Database database;
   private final WorkerPool workers;
   private final NotificationDispatcher dispatcher;
+  private final ActivityDispatcher activityDispatcher;
   private final JobStore jobStore;
   private final String workerId;
 
@@ -38,11 +40,13 @@ public final class DeidWorker implements AutoCloseable {
       Database database,
       WorkerPool workers,
       NotificationDispatcher dispatcher,
+      ActivityDispatcher activityDispatcher,
       JobStore jobStore,
       String workerId) {
     this.database = database;
     this.workers = workers;
     this.dispatcher = dispatcher;
+    this.activityDispatcher = activityDispatcher;
     this.jobStore = jobStore;
     this.workerId = workerId;
   }
@@ -103,15 +107,21 @@ public final class DeidWorker implements AutoCloseable {
               clock,
               workerId,
               new SimpleMeterRegistry());
-      NotificationDispatcher dispatcher = backend.dispatcher(settings.notifications(), clock);
+      Backend.Notifiers notifiers = backend.notifiers(settings.notifications(), clock);
+      NotificationDispatcher dispatcher =
+          backend.dispatcher(notifiers, settings.notifications(), clock);
+      ActivityDispatcher activityDispatcher =
+          backend.activityDispatcher(notifiers, settings.notifications(), clock);
       workers.start();
       dispatcher.start();
+      activityDispatcher.start();
       LOG.info(
           "deid worker {} started with {} thread(s) on {}",
           workerId,
           settings.workers().threads(),
           settings.database().describe());
-      return new DeidWorker(database, workers, dispatcher, backend.jobStore(), workerId);
+      return new DeidWorker(
+          database, workers, dispatcher, activityDispatcher, backend.jobStore(), workerId);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -151,6 +161,7 @@ public final class DeidWorker implements AutoCloseable {
     LOG.info("worker {} shutting down", workerId);
     workers.close();
     dispatcher.close();
+    activityDispatcher.close();
     database.close();
     LOG.info("worker {} stopped", workerId);
   }

@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
       "Run the deid batch service: HTTP API, job queue, workers and notifications.",
       "With --db (PostgreSQL) and --storage, any number of API nodes (--workers 0:",
       "API only) and 'deid worker' processes share one database and object store.",
+      "With --sftp-port, also SFTP onto the same files, and inbox rules that start jobs",
+      "when files land (give every API node the same --sftp-host-key).",
       "",
       "Environment: DEID_MASTER_KEY_FILE or DEID_MASTER_KEY (base64 of 32 bytes;",
       "generated under the data folder when neither is set, required with --db);",
@@ -102,6 +104,8 @@ public final class ServerCommand implements Callable<Integer> {
   @Mixin SharedOptions.DatabaseOptions databaseOptions = new SharedOptions.DatabaseOptions();
 
   @Mixin SharedOptions.SmtpOptions smtpOptions = new SharedOptions.SmtpOptions();
+
+  @Mixin IngestOptions ingestOptions = new IngestOptions();
 
   private final Map<String, String> env;
 
@@ -175,8 +179,10 @@ public final class ServerCommand implements Callable<Integer> {
     Optional<ObjectStorage> objects = Optional.empty();
     try {
       ServerSettings settings = settings();
+      IngestSettings ingest = ingestOptions.settings(bind, settings.limits());
       objects = objectStorage();
-      server = DeidServer.start(settings, new CoreJobRunner(), objects, env, Clock.systemUTC());
+      server =
+          DeidServer.start(settings, ingest, new CoreJobRunner(), objects, env, Clock.systemUTC());
     } catch (ConfigException e) {
       objects.ifPresent(SharedOptions::closeStorage);
       spec.commandLine().getErr().println("deid server: " + e.getMessage());
@@ -210,6 +216,17 @@ public final class ServerCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "deid-shutdown"));
+    server
+        .sftpPort()
+        .ifPresent(
+            port ->
+                spec.commandLine()
+                    .getErr()
+                    .println(
+                        "deid server: SFTP on port "
+                            + port
+                            + ", host key "
+                            + server.sftpHostKeyFingerprint().orElse("")));
     spec.commandLine()
         .getErr()
         .println("deid server: listening on port " + server.port() + "; Ctrl-C to stop");

@@ -18,7 +18,11 @@ import picocli.CommandLine.Parameters;
     name = "admin",
     description = "Administer a deid server (admin API key).",
     mixinStandardHelpOptions = true,
-    subcommands = {AdminCommand.ClientCommand.class})
+    subcommands = {
+      AdminCommand.ClientCommand.class,
+      AdminIngestCommands.Sftp.class,
+      AdminIngestCommands.Inbox.class
+    })
 public final class AdminCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -157,6 +157,22 @@ public final class ServerClient {
   }
 
   /**
+   * PUTs raw bytes (a secret the caller wipes afterwards; never logged).
+   *
+   * @param path the path
+   * @param body the body
+   * @return the JSON answer (empty for 204)
+   */
+  public JsonNode putBytes(String path, byte[] body) {
+    return json(
+        send(
+            request(path)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build()));
+  }
+
+  /**
    * DELETEs a resource.
    *
    * @param path the path

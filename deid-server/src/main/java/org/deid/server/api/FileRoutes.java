@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
+import org.deid.server.inbox.FileLanding;
 import org.deid.server.storage.ClientFiles;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.storage.StoredObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /v1/files}: streaming upload and download, list by prefix, delete. Keys are relative to
@@ -18,12 +21,16 @@ import org.deid.server.storage.StoredObject;
 final class FileRoutes {
   static final String SHA256_HEADER = "X-Deid-Sha256";
 
+  private static final Logger LOG = LoggerFactory.getLogger(FileRoutes.class);
+
   private final ObjectStorage storage;
   private final long maxUploadBytes;
+  private final FileLanding landing;
 
-  FileRoutes(ObjectStorage storage, long maxUploadBytes) {
+  FileRoutes(ObjectStorage storage, long maxUploadBytes, FileLanding landing) {
     this.storage = storage;
     this.maxUploadBytes = maxUploadBytes;
+    this.landing = landing;
   }
 
   void register(RouteTable routes) {
@@ -53,6 +60,12 @@ final class FileRoutes {
     StoredObject stored;
     try (InputStream body = ctx.bodyInputStream()) {
       stored = files(ctx).put(ctx.pathParam("key"), body, maxUploadBytes, expected);
+    }
+    try {
+      landing.landed(Requests.clientId(ctx), stored, "http");
+    } catch (RuntimeException e) {
+      // the upload itself succeeded; the inbox scan records the landing later
+      LOG.warn("inbox landing not recorded ({})", e.getClass().getSimpleName());
     }
     ctx.status(201).header(SHA256_HEADER, stored.sha256()).json(FileView.of(stored));
   }

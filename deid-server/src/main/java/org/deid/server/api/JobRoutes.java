@@ -2,20 +2,29 @@ package org.deid.server.api;
 
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.deid.server.inbox.InboxService;
+import org.deid.server.inbox.InboxStart;
 import org.deid.server.job.Job;
 import org.deid.server.job.JobRequest;
 import org.deid.server.job.JobService;
 import org.deid.server.job.QueueSignal;
 
-/** {@code /v1/jobs}: submit, list, read, cancel, events. A client sees only its own jobs. */
+/**
+ * {@code /v1/jobs}: submit, list, read, cancel, events. A client sees only its own jobs; a job an
+ * inbox rule started shows its origin (rule and file).
+ */
 final class JobRoutes {
   private final JobService jobs;
   private final QueueSignal signal;
+  private final InboxService inbox;
 
-  JobRoutes(JobService jobs, QueueSignal signal) {
+  JobRoutes(JobService jobs, QueueSignal signal, InboxService inbox) {
     this.jobs = jobs;
     this.signal = signal;
+    this.inbox = inbox;
   }
 
   void register(RouteTable routes) {
@@ -29,6 +38,11 @@ final class JobRoutes {
   private void submit(Context ctx) {
     String clientId = Requests.clientId(ctx);
     JobRequest request = Requests.jsonBody(ctx, JobRequest.class, "a JSON job request");
+    if (request.idempotencyKey() != null
+        && request.idempotencyKey().startsWith(InboxService.IDEMPOTENCY_PREFIX)) {
+      throw new BadRequestResponse(
+          "'idempotencyKey' must not start with '" + InboxService.IDEMPOTENCY_PREFIX + "'");
+    }
     Job job = jobs.submit(clientId, request);
     signal.signal();
     ctx.status(201).json(JobView.of(job));
@@ -39,17 +53,28 @@ final class JobRoutes {
     if (limit < 1 || limit > 1000) {
       throw new BadRequestResponse("'limit' must be between 1 and 1000");
     }
+    String clientId = Requests.clientId(ctx);
+    List<Job> found = jobs.list(clientId, limit);
+    Map<String, InboxStart> origins = inbox.origins(clientId, found);
     ctx.json(
         Map.of(
-            "jobs", jobs.list(Requests.clientId(ctx), limit).stream().map(JobView::of).toList()));
+            "jobs",
+            found.stream()
+                .map(j -> JobView.of(j, Optional.ofNullable(origins.get(j.id()))))
+                .toList()));
   }
 
   private void get(Context ctx) {
-    ctx.json(JobView.of(jobs.get(Requests.clientId(ctx), ctx.pathParam("id"))));
+    ctx.json(withOrigin(jobs.get(Requests.clientId(ctx), ctx.pathParam("id"))));
   }
 
   private void cancel(Context ctx) {
-    ctx.json(JobView.of(jobs.cancel(Requests.clientId(ctx), ctx.pathParam("id"))));
+    ctx.json(withOrigin(jobs.cancel(Requests.clientId(ctx), ctx.pathParam("id"))));
+  }
+
+  private JobView withOrigin(Job job) {
+    return JobView.of(
+        job, Optional.ofNullable(inbox.origins(job.clientId(), List.of(job)).get(job.id())));
   }
 
   private void events(Context ctx) {

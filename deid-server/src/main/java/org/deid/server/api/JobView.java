@@ -1,6 +1,8 @@
 package org.deid.server.api;
 
 import java.util.List;
+import java.util.Optional;
+import org.deid.server.inbox.InboxStart;
 import org.deid.server.job.Job;
 import org.deid.server.job.JobEvent;
 import org.deid.server.job.JobOutput;
@@ -25,6 +27,7 @@ import org.deid.server.job.JobOutput;
  * @param createdAt submission time
  * @param updatedAt last change
  * @param finishedAt terminal time
+ * @param origin the inbox rule and file that started the job, null for a job submitted by a call
  */
 public record JobView(
     String id,
@@ -43,9 +46,37 @@ public record JobView(
     String idempotencyKey,
     String createdAt,
     String updatedAt,
-    String finishedAt) {
+    String finishedAt,
+    Origin origin) {
+
+  /**
+   * Where an inbox job came from: the rule and the file content it was started for.
+   *
+   * @param ruleId the inbox rule
+   * @param path the file's key
+   * @param sha256 the SHA-256 of the content
+   * @param size its size in bytes
+   * @param generation 1 for the first content of the path, +1 for each different content
+   * @param source how the file landed: {@code sftp}, {@code http} or {@code scan}
+   */
+  public record Origin(
+      String ruleId, String path, String sha256, long size, long generation, String source) {
+    static Origin of(InboxStart start) {
+      return new Origin(
+          start.ruleId(),
+          start.path(),
+          start.sha256(),
+          start.size(),
+          start.generation(),
+          start.source());
+    }
+  }
 
   static JobView of(Job job) {
+    return of(job, Optional.empty());
+  }
+
+  static JobView of(Job job, Optional<InboxStart> start) {
     return new JobView(
         job.id(),
         job.state().name(),
@@ -63,7 +94,8 @@ public record JobView(
         job.spec().idempotencyKey().orElse(null),
         job.createdAt().toString(),
         job.updatedAt().toString(),
-        job.finishedAt().map(Object::toString).orElse(null));
+        job.finishedAt().map(Object::toString).orElse(null),
+        start.map(Origin::of).orElse(null));
   }
 
   /**

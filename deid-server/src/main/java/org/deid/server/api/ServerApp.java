@@ -19,18 +19,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.deid.server.activity.ActivityLog;
 import org.deid.server.audit.AuditEntry;
 import org.deid.server.audit.AuditLog;
 import org.deid.server.auth.ApiKeyRepository;
 import org.deid.server.auth.Principal;
 import org.deid.server.auth.RateLimiter;
 import org.deid.server.config.SafeErrors;
+import org.deid.server.inbox.InboxService;
+import org.deid.server.inbox.IngestException;
 import org.deid.server.job.JobRequestException;
 import org.deid.server.job.JobService;
 import org.deid.server.job.JobStore;
 import org.deid.server.job.QueueSignal;
 import org.deid.server.run.RunLog;
 import org.deid.server.run.RunSummaryException;
+import org.deid.server.sftp.SftpAccounts;
 import org.deid.server.storage.ChecksumMismatchException;
 import org.deid.server.storage.InvalidKeyException;
 import org.deid.server.storage.NoSuchObjectException;
@@ -66,6 +70,9 @@ public final class ServerApp {
    * @param signal wakes workers on submission
    * @param clock the time source
    * @param runs run summaries of on-prem CLI runs
+   * @param inbox inbox rules; told about every upload
+   * @param sftp SFTP credentials
+   * @param activity client activity (SFTP logins, uploads, inbox decisions)
    */
   public record Services(
       TenantService tenants,
@@ -77,7 +84,10 @@ public final class ServerApp {
       PrometheusMeterRegistry metrics,
       QueueSignal signal,
       Clock clock,
-      RunLog runs) {}
+      RunLog runs,
+      InboxService inbox,
+      SftpAccounts sftp,
+      ActivityLog activity) {}
 
   /**
    * Limits applied to requests.
@@ -128,10 +138,13 @@ public final class ServerApp {
               RouteTable routes = new RouteTable(cfg.routes);
               new OpsRoutes(services.metrics(), services.jobStore()).register(routes);
               new AdminRoutes(services.tenants(), services.audit()).register(routes);
-              new FileRoutes(services.storage(), limits.maxUploadBytes()).register(routes);
-              new JobRoutes(services.jobs(), services.signal()).register(routes);
+              new FileRoutes(services.storage(), limits.maxUploadBytes(), services.inbox())
+                  .register(routes);
+              new JobRoutes(services.jobs(), services.signal(), services.inbox()).register(routes);
               new OnPremRoutes(
                       services.tenants(), services.runs(), new SecureRandom(), services.clock())
+                  .register(routes);
+              new IngestRoutes(services.inbox(), services.sftp(), services.activity())
                   .register(routes);
               table[0] = routes;
             });
@@ -144,6 +157,7 @@ public final class ServerApp {
     cfg.routes.exception(TenantException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     cfg.routes.exception(
         JobRequestException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+    cfg.routes.exception(IngestException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     cfg.routes.exception(RunSummaryException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     cfg.routes.exception(InvalidKeyException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     cfg.routes.exception(NoSuchObjectException.class, (e, ctx) -> error(ctx, 404, "no such file"));

@@ -60,15 +60,31 @@ public final class EmailNotifier implements Notifier {
 
   @Override
   public void send(Notification notification, String target) throws NotificationException {
+    sendText(
+        "deid job " + notification.jobId() + " " + notification.state(),
+        body(notification),
+        notification.at(),
+        target);
+  }
+
+  /**
+   * Sends a plain-text message through the same SMTP server.
+   *
+   * @param subject the subject
+   * @param text the body (no file content, no PII)
+   * @param sentAt the date shown
+   * @param target the recipient address
+   * @throws NotificationException if it was not delivered
+   */
+  public void sendText(String subject, String text, java.time.Instant sentAt, String target)
+      throws NotificationException {
     try {
       MimeMessage message = new MimeMessage(session);
       message.setFrom(new InternetAddress(settings.from()));
       message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(target, true));
-      message.setSubject(
-          "deid job " + notification.jobId() + " " + notification.state(),
-          StandardCharsets.UTF_8.name());
-      message.setSentDate(Date.from(notification.at()));
-      message.setText(body(notification), StandardCharsets.UTF_8.name());
+      message.setSubject(subject, StandardCharsets.UTF_8.name());
+      message.setSentDate(Date.from(sentAt));
+      message.setText(text, StandardCharsets.UTF_8.name());
       Transport.send(message);
     } catch (MessagingException e) {
       throw new NotificationException(

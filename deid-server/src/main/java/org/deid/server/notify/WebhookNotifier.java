@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -48,14 +49,32 @@ public final class WebhookNotifier implements Notifier {
 
   @Override
   public void send(Notification notification, String target) throws NotificationException {
+    post(
+        notification.clientId(),
+        Long.toString(notification.eventId()),
+        notification.toMap(),
+        target);
+  }
+
+  /**
+   * Posts any event body to a client's webhook, signed and timed out like job notifications.
+   *
+   * @param clientId the client whose secret signs the body
+   * @param eventId the value of {@code X-Deid-Event-Id}
+   * @param fields the JSON body
+   * @param target the URL
+   * @throws NotificationException if it was not delivered
+   */
+  public void post(String clientId, String eventId, Map<String, Object> fields, String target)
+      throws NotificationException {
     byte[] body;
     try {
-      body = json.writeValueAsBytes(notification.toMap());
+      body = json.writeValueAsBytes(fields);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode a notification", e);
     }
     long timestamp = clock.instant().getEpochSecond();
-    byte[] secret = secretForClient.apply(notification.clientId());
+    byte[] secret = secretForClient.apply(clientId);
     String signature;
     try {
       signature = WebhookSignature.sign(secret, timestamp, body);
@@ -69,7 +88,7 @@ public final class WebhookNotifier implements Notifier {
             .header("User-Agent", "deid-server")
             .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
             .header(WebhookSignature.SIGNATURE_HEADER, signature)
-            .header("X-Deid-Event-Id", Long.toString(notification.eventId()))
+            .header("X-Deid-Event-Id", eventId)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     try {

@@ -1,17 +1,16 @@
 package org.deid.server.storage;
 
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -148,6 +147,34 @@ public final class LocalObjectStorage implements ObjectStorage {
     }
   }
 
+  @Override
+  public StoredObject move(String from, String to) throws IOException {
+    Path source = objectPath(from);
+    Path target = objectPath(to);
+    Path sourceMeta = metaPath(from);
+    Path targetMeta = metaPath(to);
+    String sha256 = stat(from).orElseThrow(NoSuchObjectException::new).sha256();
+    Path metaTemp = Files.createTempFile(tmp, "meta-", ".part");
+    Files.writeString(metaTemp, sha256 + "\n", StandardCharsets.US_ASCII);
+    synchronized (publishLock) {
+      if (!Files.isRegularFile(source)) {
+        Files.deleteIfExists(metaTemp);
+        throw new NoSuchObjectException();
+      }
+      Files.createDirectories(target.getParent());
+      Files.createDirectories(targetMeta.getParent());
+      Files.move(
+          metaTemp,
+          targetMeta,
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.deleteIfExists(sourceMeta);
+    }
+    return describe(to, target);
+  }
+
   private Path objectPath(String key) {
     return inside(objects, ObjectKeys.checkKey(key));
   }
@@ -213,9 +240,11 @@ public final class LocalObjectStorage implements ObjectStorage {
       this.key = ObjectKeys.checkKey(key);
       checkFitsTheFolders(objectPath(key));
       this.temp = Files.createTempFile(tmp, "upload-", ".part");
+      // a stream (not an interruptible channel): an interrupt of the writing thread, such as the
+      // SFTP subsystem's when a session ends, does not close the file under the writer
       this.stream =
           new DigestOutputStream(
-              new BufferedOutputStream(Files.newOutputStream(temp), BUFFER), digest);
+              new BufferedOutputStream(new FileOutputStream(temp.toFile()), BUFFER), digest);
     }
 
     @Override
@@ -225,9 +254,10 @@ public final class LocalObjectStorage implements ObjectStorage {
 
     String finish() throws IOException {
       stream.close();
-      // on disk before it becomes visible, so a published object survives a power loss
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.force(true);
+      // on disk before it becomes visible, so a published object survives a power loss (a fresh
+      // descriptor: the writer may have closed the stream already)
+      try (FileOutputStream sync = new FileOutputStream(temp.toFile(), true)) {
+        sync.getFD().sync();
       }
       return HexFormat.of().formatHex(digest.digest());
     }

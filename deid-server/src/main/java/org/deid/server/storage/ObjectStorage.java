@@ -74,6 +74,27 @@ public interface ObjectStorage {
    */
   boolean delete(String key) throws IOException;
 
+  /**
+   * Moves an object to another key, replacing any object there. The target appears complete; the
+   * source is removed afterwards. This default copies the content through this process (checking
+   * its SHA-256) and then deletes the source; backends may do better.
+   *
+   * @param from the existing key
+   * @param to the new key
+   * @return the moved object's metadata under its new key
+   * @throws NoSuchObjectException if there is no object at {@code from}
+   * @throws IOException if it cannot be moved (the source is then left in place)
+   */
+  default StoredObject move(String from, String to) throws IOException {
+    StoredObject source = stat(from).orElseThrow(NoSuchObjectException::new);
+    StoredObject moved;
+    try (InputStream in = open(from)) {
+      moved = put(to, in, Long.MAX_VALUE, Optional.of(source.sha256()));
+    }
+    delete(from);
+    return moved;
+  }
+
   /** An object being written; invisible until committed. */
   interface PendingObject extends AutoCloseable {
     /**

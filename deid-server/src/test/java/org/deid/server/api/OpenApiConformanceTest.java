@@ -16,6 +16,7 @@ import org.deid.server.DeidServer;
 import org.deid.server.testing.Api;
 import org.deid.server.testing.Fixture;
 import org.deid.server.testing.LineEngine;
+import org.deid.server.testing.SshKeys;
 import org.deid.server.testing.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +42,7 @@ class OpenApiConformanceTest {
     server =
         TestServer.start(
             TestServer.settings(dir).withLimits(new ServerApp.Limits(1000, 1 << 16, 1000, 1000)),
+            TestServer.ingest(),
             new LineEngine(),
             Optional.empty());
     document = new Api(server.port(), Optional.empty()).get("/openapi.json").json();
@@ -138,6 +140,61 @@ class OpenApiConformanceTest {
     check(api, "GET", "/v1/runs", "/v1/runs", null);
     check(admin, "GET", client + "/runs", path + "/runs", null);
     check(admin, "GET", client + "/runs", "/v1/admin/clients/cl_none/runs", null);
+
+    String sftp = client + "/sftp";
+    check(admin, "GET", sftp, path + "/sftp", null);
+    check(admin, "GET", sftp, "/v1/admin/clients/cl_none/sftp", null);
+    check(api, "GET", sftp, path + "/sftp", null);
+    String publicKey = SshKeys.generate(dir, "clinic_key").publicLine();
+    String keyBody = "{\"publicKey\":\"" + publicKey + "\"}";
+    JsonNode sftpKey = check(admin, "POST", sftp + "/keys", path + "/sftp/keys", keyBody);
+    check(admin, "POST", sftp + "/keys", path + "/sftp/keys", keyBody);
+    check(admin, "POST", sftp + "/keys", path + "/sftp/keys", "{\"publicKey\":\"ssh-rsa x\"}");
+    String sftpKeyPath = path + "/sftp/keys/" + sftpKey.path("keyId").asText();
+    check(admin, "DELETE", sftp + "/keys/{keyId}", sftpKeyPath, null);
+    check(admin, "DELETE", sftp + "/keys/{keyId}", sftpKeyPath, null);
+    check(admin, "PUT", sftp + "/password", path + "/sftp/password", "correct horse battery\n");
+    check(admin, "PUT", sftp + "/password", path + "/sftp/password", "short");
+    check(admin, "DELETE", sftp + "/password", path + "/sftp/password", null);
+    check(admin, "DELETE", sftp + "/password", path + "/sftp/password", null);
+
+    String rules = client + "/inbox-rules";
+    String ruleBody = "{\"path\":\"inbox/*.csv\",\"outputPrefix\":\"inbox-out/\"}";
+    JsonNode rule = check(admin, "PUT", rules, path + "/inbox-rules", ruleBody);
+    check(
+        admin, "PUT", rules, path + "/inbox-rules", "{\"path\":\"*.csv\",\"outputPrefix\":\"o/\"}");
+    check(admin, "PUT", rules, "/v1/admin/clients/cl_none/inbox-rules", ruleBody);
+    check(admin, "GET", rules, path + "/inbox-rules", null);
+    check(admin, "PUT", rules, path + "/inbox-rules", "{\"path\":\"" + "x".repeat(70_000) + "\"}");
+    check(api, "GET", "/v1/inbox/rules", "/v1/inbox/rules", null);
+    check(admin, "GET", "/v1/inbox/rules", "/v1/inbox/rules", null);
+    check(api, "PUT", file, "/v1/files/inbox/b.csv", "id\n3\n");
+    String inboxJob = awaitInboxStart(api);
+    check(api, "GET", "/v1/inbox/starts", "/v1/inbox/starts", null);
+    check(api, "GET", "/v1/inbox/starts", "/v1/inbox/starts?limit=0", null);
+    check(api, "GET", "/v1/inbox/starts/{jobId}", "/v1/inbox/starts/" + inboxJob, null);
+    check(
+        api,
+        "GET",
+        "/v1/inbox/starts/{jobId}",
+        "/v1/inbox/starts/" + job.path("id").asText(),
+        null);
+    JsonNode started = check(api, "GET", "/v1/jobs/{id}", "/v1/jobs/" + inboxJob, null);
+    assertThat(started.path("origin").path("path").asText()).isEqualTo("inbox/b.csv");
+    assertThat(started.path("origin").path("ruleId").asText())
+        .isEqualTo(rule.path("ruleId").asText());
+    JsonNode listed = check(api, "GET", "/v1/jobs", "/v1/jobs", null);
+    assertThat(listed.path("jobs").findValues("origin")).hasSize(1);
+    String rulePath = path + "/inbox-rules/" + rule.path("ruleId").asText();
+    check(admin, "DELETE", rules + "/{ruleId}", rulePath, null);
+    check(admin, "DELETE", rules + "/{ruleId}", rulePath, null);
+    check(admin, "GET", client + "/activity", path + "/activity", null);
+    check(admin, "GET", client + "/activity", "/v1/admin/clients/cl_none/activity", null);
+    check(api, "GET", "/v1/activity", "/v1/activity", null);
+    check(api, "GET", "/v1/activity", "/v1/activity?limit=0", null);
+    check(admin, "GET", "/v1/activity", "/v1/activity", null);
+    check(admin, "GET", client + "/activity", path + "/activity?limit=0", null);
+
     check(api, "GET", "/v1/admin/audit", "/v1/admin/audit", null);
     check(admin, "GET", "/v1/admin/audit", "/v1/admin/audit?limit=20", null);
     check(anonymous, "GET", "/v1/jobs", "/v1/jobs", null);
@@ -171,6 +228,18 @@ class OpenApiConformanceTest {
     }
     assertThat(status).isEqualTo(429);
     assertThat(problems).isEmpty();
+  }
+
+  /** Waits for the inbox rule to start the job of the uploaded file; returns the job id. */
+  private static String awaitInboxStart(Api api) {
+    for (int i = 0; i < 400; i++) {
+      JsonNode starts = api.get("/v1/inbox/starts").json().path("starts");
+      if (starts.size() > 0) {
+        return starts.get(0).path("jobId").asText();
+      }
+      Fixture.sleep(25);
+    }
+    throw new AssertionError("the inbox rule started no job");
   }
 
   /** Calls a route and records every way the answer differs from the document. */

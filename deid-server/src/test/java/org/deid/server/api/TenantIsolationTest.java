@@ -56,6 +56,8 @@ class TenantIsolationTest {
         .path()
         .replace("{id}", adminRoute ? alice.id() : aliceJob)
         .replace("{keyId}", aliceKeyId)
+        .replace("{ruleId}", "rule_of_alice")
+        .replace("{jobId}", aliceJob)
         .replace("<key>", "in/a.csv");
   }
 

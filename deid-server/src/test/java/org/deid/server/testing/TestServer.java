@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.deid.server.DeidServer;
+import org.deid.server.IngestSettings;
 import org.deid.server.config.ServerSettings;
+import org.deid.server.inbox.InboxSettings;
 import org.deid.server.job.RetryPolicy;
 import org.deid.server.notify.NotifySettings;
+import org.deid.server.sftp.SftpSettings;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.worker.DeidEngine;
 import org.deid.server.worker.WorkerSettings;
@@ -57,5 +60,39 @@ public final class TestServer {
   public static DeidServer start(
       ServerSettings settings, DeidEngine engine, Optional<ObjectStorage> storage) {
     return DeidServer.start(settings, engine, storage, ENV, Clock.systemUTC());
+  }
+
+  /**
+   * Returns fast ingest settings: SFTP on a free loopback port, inbox settle 300 ms, poll 50 ms,
+   * scan every 500 ms, 2 s claims.
+   *
+   * @return the settings
+   */
+  public static IngestSettings ingest() {
+    return IngestSettings.defaults()
+        .withSftp(SftpSettings.onPort(0))
+        .withInbox(
+            new InboxSettings(
+                Duration.ofMillis(300),
+                Duration.ofMillis(50),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(2)));
+  }
+
+  /**
+   * Starts a server with SFTP and inbox settings.
+   *
+   * @param settings the settings
+   * @param ingest the SFTP and inbox settings
+   * @param engine the engine
+   * @param storage the storage, empty for the local folder
+   * @return the running server
+   */
+  public static DeidServer start(
+      ServerSettings settings,
+      IngestSettings ingest,
+      DeidEngine engine,
+      Optional<ObjectStorage> storage) {
+    return DeidServer.start(settings, ingest, engine, storage, ENV, Clock.systemUTC());
   }
 }

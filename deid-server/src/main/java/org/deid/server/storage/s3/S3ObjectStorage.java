@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.deid.server.storage.ChecksumMismatchException;
 import org.deid.server.storage.InvalidKeyException;
+import org.deid.server.storage.NoSuchObjectException;
 import org.deid.server.storage.ObjectKeys;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.storage.StoredObject;
@@ -54,6 +55,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStorage.class);
   private static final int MAX_S3_KEY_BYTES = 1024;
+  private static final long MAX_COPY_BYTES = 5L << 30;
 
   private final S3Settings settings;
   private final S3Client client;
@@ -268,6 +270,45 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
       throw errors.wrap("delete an object", e);
     }
     return true;
+  }
+
+  /**
+   * Moves an object with a server-side copy (objects up to 5 GiB, the limit of one S3 copy), its
+   * digest recorded for the copy's ETag, then deletes the source; larger objects are streamed by
+   * the default implementation.
+   */
+  @Override
+  public StoredObject move(String from, String to) throws IOException {
+    StoredObject source = stat(from).orElseThrow(NoSuchObjectException::new);
+    if (source.size() > MAX_COPY_BYTES) {
+      return ObjectStorage.super.move(from, to);
+    }
+    String sourceKey = objectKey(from);
+    String targetKey = objectKey(to);
+    String etag;
+    try {
+      etag =
+          unquote(
+              client
+                  .copyObject(
+                      b ->
+                          b.sourceBucket(settings.bucket())
+                              .sourceKey(sourceKey)
+                              .destinationBucket(settings.bucket())
+                              .destinationKey(targetKey))
+                  .copyObjectResult()
+                  .eTag());
+    } catch (S3Exception e) {
+      if (S3Errors.isNotFound(e)) {
+        throw new NoSuchObjectException();
+      }
+      throw errors.wrap("copy an object", e);
+    } catch (SdkException e) {
+      throw errors.wrap("copy an object", e);
+    }
+    StoredObject moved = published(to, source.size(), source.sha256(), etag);
+    delete(from);
+    return moved;
   }
 
   /** Closes the HTTP connections and the part senders. */
