@@ -1,14 +1,8 @@
 package org.deid.server.audit;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.deid.server.db.Database;
-import org.deid.server.db.DatabaseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,22 +34,16 @@ public final class AuditLog {
         entry.status(),
         entry.durationMillis(),
         entry.remoteAddress());
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO audit_log (at, actor, method, route, status, duration_ms,"
-                    + " remote_addr) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      s.setLong(1, entry.at().toEpochMilli());
-      s.setString(2, entry.actor());
-      s.setString(3, entry.method());
-      s.setString(4, truncate(entry.route(), 300));
-      s.setInt(5, entry.status());
-      s.setLong(6, entry.durationMillis());
-      s.setString(7, truncate(entry.remoteAddress(), 100));
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    database.update(
+        "INSERT INTO audit_log (at, actor, method, route, status, duration_ms, remote_addr)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        entry.at().toEpochMilli(),
+        entry.actor(),
+        entry.method(),
+        truncate(entry.route(), 300),
+        entry.status(),
+        entry.durationMillis(),
+        truncate(entry.remoteAddress(), 100));
   }
 
   /**
@@ -65,30 +53,19 @@ public final class AuditLog {
    * @return the entries
    */
   public List<AuditEntry> recent(int limit) {
-    List<AuditEntry> entries = new ArrayList<>();
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT at, actor, method, route, status, duration_ms, remote_addr"
-                    + " FROM audit_log ORDER BY id DESC LIMIT ?")) {
-      s.setInt(1, limit);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          entries.add(
-              new AuditEntry(
-                  Instant.ofEpochMilli(r.getLong(1)),
-                  r.getString(2),
-                  r.getString(3),
-                  r.getString(4),
-                  r.getInt(5),
-                  r.getLong(6),
-                  r.getString(7)));
-        }
-      }
-      return entries;
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    return database.query(
+        "SELECT at, actor, method, route, status, duration_ms, remote_addr"
+            + " FROM audit_log ORDER BY id DESC LIMIT ?",
+        r ->
+            new AuditEntry(
+                Instant.ofEpochMilli(r.getLong(1)),
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                r.getInt(5),
+                r.getLong(6),
+                r.getString(7)),
+        limit);
   }
 
   private static String truncate(String text, int max) {

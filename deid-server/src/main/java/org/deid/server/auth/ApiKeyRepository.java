@@ -1,13 +1,12 @@
 package org.deid.server.auth;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 import org.deid.server.db.Database;
 import org.deid.server.db.DatabaseException;
+import org.deid.server.db.Sql;
 
 /** API key digests and who holds them, over JDBC. Never sees a key in clear. Thread-safe. */
 public final class ApiKeyRepository {
@@ -49,21 +48,15 @@ public final class ApiKeyRepository {
       String keyHash,
       Instant now,
       Optional<Instant> expiresAt) {
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO api_keys (id, client_id, is_admin, key_hash, created_at, expires_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
-      s.setString(1, keyId);
-      s.setString(2, clientId.orElse(null));
-      s.setBoolean(3, clientId.isEmpty());
-      s.setString(4, keyHash);
-      s.setLong(5, now.toEpochMilli());
-      s.setObject(6, expiresAt.map(Instant::toEpochMilli).orElse(null), java.sql.Types.BIGINT);
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    database.update(
+        "INSERT INTO api_keys (id, client_id, is_admin, key_hash, created_at, expires_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        keyId,
+        clientId.orElse(null),
+        clientId.isEmpty(),
+        keyHash,
+        now.toEpochMilli(),
+        expiresAt.<Object>map(Instant::toEpochMilli).orElse(Sql.nullOf(Types.BIGINT)));
   }
 
   /** What a presented key is. */
@@ -90,27 +83,23 @@ public final class ApiKeyRepository {
     try {
       return database.inTransaction(
           c -> {
-            try (PreparedStatement s =
-                c.prepareStatement(
-                    "INSERT INTO instance_facts (name, content, created_at) VALUES (?, ?, ?)")) {
-              s.setString(1, "first-admin-key");
-              s.setBytes(2, keyId.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-              s.setLong(3, now.toEpochMilli());
-              s.executeUpdate();
-            }
-            try (PreparedStatement s =
-                c.prepareStatement(
-                    "INSERT INTO api_keys (id, client_id, is_admin, key_hash, created_at)"
-                        + " VALUES (?, NULL, TRUE, ?, ?)")) {
-              s.setString(1, keyId);
-              s.setString(2, keyHash);
-              s.setLong(3, now.toEpochMilli());
-              s.executeUpdate();
-            }
+            Sql.update(
+                c,
+                "INSERT INTO instance_facts (name, content, created_at) VALUES (?, ?, ?)",
+                "first-admin-key",
+                keyId.getBytes(StandardCharsets.US_ASCII),
+                now.toEpochMilli());
+            Sql.update(
+                c,
+                "INSERT INTO api_keys (id, client_id, is_admin, key_hash, created_at)"
+                    + " VALUES (?, NULL, TRUE, ?, ?)",
+                keyId,
+                keyHash,
+                now.toEpochMilli());
             return true;
           });
     } catch (DatabaseException e) {
-      if (e.getCause() instanceof SQLException sql && database.dialect().isUniqueViolation(sql)) {
+      if (database.isUniqueViolation(e)) {
         return false;
       }
       throw e;
@@ -133,27 +122,21 @@ public final class ApiKeyRepository {
    * @return its status and holder
    */
   public KeyLookup lookup(String keyHash, Instant now) {
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT id, client_id, expires_at FROM api_keys"
-                    + " WHERE key_hash = ? AND revoked_at IS NULL")) {
-      s.setString(1, keyHash);
-      try (ResultSet r = s.executeQuery()) {
-        if (!r.next()) {
-          return new KeyLookup(KeyStatus.INVALID, Optional.empty());
-        }
-        long expiresAt = r.getLong(3);
-        if (!r.wasNull() && expiresAt <= now.toEpochMilli()) {
-          return new KeyLookup(KeyStatus.EXPIRED, Optional.empty());
-        }
-        return new KeyLookup(
-            KeyStatus.ACTIVE,
-            Optional.of(new Principal(r.getString(1), Optional.ofNullable(r.getString(2)))));
-      }
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    return database
+        .queryFirst(
+            "SELECT id, client_id, expires_at FROM api_keys"
+                + " WHERE key_hash = ? AND revoked_at IS NULL",
+            r -> {
+              long expiresAt = r.getLong(3);
+              if (!r.wasNull() && expiresAt <= now.toEpochMilli()) {
+                return new KeyLookup(KeyStatus.EXPIRED, Optional.empty());
+              }
+              return new KeyLookup(
+                  KeyStatus.ACTIVE,
+                  Optional.of(new Principal(r.getString(1), Optional.ofNullable(r.getString(2)))));
+            },
+            keyHash)
+        .orElse(new KeyLookup(KeyStatus.INVALID, Optional.empty()));
   }
 
   /**
@@ -162,13 +145,7 @@ public final class ApiKeyRepository {
    * @return true after the first start
    */
   public boolean hasAdminKey() {
-    try (Connection c = database.connection();
-        PreparedStatement s = c.prepareStatement("SELECT 1 FROM api_keys WHERE is_admin");
-        ResultSet r = s.executeQuery()) {
-      return r.next();
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    return database.queryFirst("SELECT 1 FROM api_keys WHERE is_admin", r -> true).isPresent();
   }
 
   /**
@@ -180,17 +157,12 @@ public final class ApiKeyRepository {
    * @return false if no active key of that client has that id
    */
   public boolean revokeApiKey(String clientId, String keyId, Instant now) {
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND client_id = ?"
-                    + " AND revoked_at IS NULL")) {
-      s.setLong(1, now.toEpochMilli());
-      s.setString(2, keyId);
-      s.setString(3, clientId);
-      return s.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    return database.update(
+            "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND client_id = ?"
+                + " AND revoked_at IS NULL",
+            now.toEpochMilli(),
+            keyId,
+            clientId)
+        == 1;
   }
 }

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.pool.HikariPool;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.deid.server.config.ConfigException;
@@ -154,7 +155,7 @@ public final class Database implements AutoCloseable {
    * @return what the work returned
    * @throws DatabaseException if the database fails
    */
-  public <T> T inTransaction(Transactional<T> work) {
+  public <T> T inTransaction(Work<T> work) {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -170,6 +171,92 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw new DatabaseException(e);
     }
+  }
+
+  /**
+   * Runs work on one connection in auto-commit mode (each statement commits by itself).
+   *
+   * @param work the work
+   * @param <T> its result
+   * @return what the work returned
+   * @throws DatabaseException if the database fails
+   */
+  public <T> T withConnection(Work<T> work) {
+    try (Connection connection = dataSource.getConnection()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw new DatabaseException(e);
+    }
+  }
+
+  /**
+   * Runs a query on a connection of its own; see {@link Sql#query}.
+   *
+   * @param sql the query
+   * @param mapper reads one row
+   * @param params the parameters, in order
+   * @param <T> a row's value
+   * @return the rows' values, in the query's order
+   * @throws DatabaseException if the database fails
+   */
+  public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+    return withConnection(c -> Sql.query(c, sql, mapper, params));
+  }
+
+  /**
+   * Runs a query on a connection of its own and maps its first row; see {@link Sql#queryFirst}.
+   *
+   * @param sql the query
+   * @param mapper reads the row
+   * @param params the parameters, in order
+   * @param <T> the row's value
+   * @return the first row's value, empty if there is no row
+   * @throws DatabaseException if the database fails
+   */
+  public <T> Optional<T> queryFirst(String sql, RowMapper<T> mapper, Object... params) {
+    return withConnection(c -> Sql.queryFirst(c, sql, mapper, params));
+  }
+
+  /**
+   * Runs an INSERT, UPDATE or DELETE on a connection of its own; see {@link Sql#update}.
+   *
+   * @param sql the statement
+   * @param params the parameters, in order
+   * @return how many rows it changed
+   * @throws DatabaseException if the database fails
+   */
+  public int update(String sql, Object... params) {
+    return withConnection(c -> Sql.update(c, sql, params));
+  }
+
+  /**
+   * Runs an INSERT on a connection of its own, unless it would duplicate a unique key.
+   *
+   * @param sql the statement
+   * @param params the parameters, in order
+   * @return false, with nothing inserted, if a row with the same unique key exists
+   * @throws DatabaseException if the database fails otherwise
+   */
+  public boolean insertUnlessDuplicate(String sql, Object... params) {
+    try {
+      update(sql, params);
+      return true;
+    } catch (DatabaseException e) {
+      if (isUniqueViolation(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Tells whether a failure is a unique-constraint violation (a duplicate key).
+   *
+   * @param e the failure
+   * @return true for a duplicate key
+   */
+  public boolean isUniqueViolation(DatabaseException e) {
+    return e.getCause() instanceof SQLException sql && dialect.isUniqueViolation(sql);
   }
 
   private static void rollbackQuietly(Connection connection, Exception cause) {
@@ -208,18 +295,19 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Work done inside a transaction.
+   * Work done on a connection: in a transaction ({@link #inTransaction}) or in auto-commit mode
+   * ({@link #withConnection}).
    *
    * @param <T> its result
    */
   @FunctionalInterface
-  public interface Transactional<T> {
+  public interface Work<T> {
     /**
      * Does the work.
      *
-     * @param connection the connection, not in auto-commit mode
+     * @param connection the connection
      * @return the result
-     * @throws SQLException to roll back
+     * @throws SQLException to roll back (in a transaction)
      */
     T run(Connection connection) throws SQLException;
   }

@@ -1,9 +1,6 @@
 package org.deid.server.db;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import org.deid.server.config.ConfigException;
@@ -64,25 +61,11 @@ public final class InstanceFacts {
    * @return true if this call recorded it, false if it was recorded already
    */
   public boolean insertIfAbsent(String name, byte[] value, Instant now) {
-    try {
-      return database.inTransaction(
-          c -> {
-            try (PreparedStatement s =
-                c.prepareStatement(
-                    "INSERT INTO instance_facts (name, content, created_at) VALUES (?, ?, ?)")) {
-              s.setString(1, name);
-              s.setBytes(2, value);
-              s.setLong(3, now.toEpochMilli());
-              s.executeUpdate();
-            }
-            return true;
-          });
-    } catch (DatabaseException e) {
-      if (e.getCause() instanceof SQLException sql && database.dialect().isUniqueViolation(sql)) {
-        return false;
-      }
-      throw e;
-    }
+    return database.insertUnlessDuplicate(
+        "INSERT INTO instance_facts (name, content, created_at) VALUES (?, ?, ?)",
+        name,
+        value,
+        now.toEpochMilli());
   }
 
   /**
@@ -92,15 +75,7 @@ public final class InstanceFacts {
    * @return its value, if recorded
    */
   public Optional<byte[]> read(String name) {
-    try (var c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT content FROM instance_facts WHERE name = ?")) {
-      s.setString(1, name);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    return database.queryFirst(
+        "SELECT content FROM instance_facts WHERE name = ?", r -> r.getBytes(1), name);
   }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -20,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.deid.server.db.Database;
 import org.deid.server.db.DatabaseException;
+import org.deid.server.db.Sql;
 
 /**
  * The inbox tables: rules ({@code inbox_rules}), the last complete content of each inbox path and
@@ -131,27 +131,23 @@ public final class InboxRepository {
         return database.inTransaction(
             c -> {
               Optional<InboxRule> existing =
-                  queryRules(
-                          c,
-                          "SELECT "
-                              + RULE_COLUMNS
-                              + " FROM inbox_rules WHERE client_id = ? AND path_glob = ?"
-                              + " FOR UPDATE",
-                          rule.clientId(),
-                          rule.pathGlob())
-                      .stream()
-                      .findFirst();
+                  Sql.queryFirst(
+                      c,
+                      "SELECT "
+                          + RULE_COLUMNS
+                          + " FROM inbox_rules WHERE client_id = ? AND path_glob = ? FOR UPDATE",
+                      InboxRepository::rule,
+                      rule.clientId(),
+                      rule.pathGlob());
               if (existing.isPresent()) {
-                try (PreparedStatement s =
-                    c.prepareStatement(
-                        "UPDATE inbox_rules SET output_prefix = ?, policy_version = ?,"
-                            + " updated_at = ? WHERE id = ?")) {
-                  s.setString(1, rule.outputPrefix());
-                  setVersion(s, 2, rule.policyVersion());
-                  s.setLong(3, rule.updatedAt().toEpochMilli());
-                  s.setString(4, existing.get().id());
-                  s.executeUpdate();
-                }
+                Sql.update(
+                    c,
+                    "UPDATE inbox_rules SET output_prefix = ?, policy_version = ?, updated_at = ?"
+                        + " WHERE id = ?",
+                    rule.outputPrefix(),
+                    version(rule.policyVersion()),
+                    rule.updatedAt().toEpochMilli(),
+                    existing.get().id());
                 return new InboxRule(
                     existing.get().id(),
                     rule.clientId(),
@@ -161,24 +157,20 @@ public final class InboxRepository {
                     existing.get().createdAt(),
                     rule.updatedAt());
               }
-              try (PreparedStatement s =
-                  c.prepareStatement(
-                      "INSERT INTO inbox_rules ("
-                          + RULE_COLUMNS
-                          + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, rule.id());
-                s.setString(2, rule.clientId());
-                s.setString(3, rule.pathGlob());
-                s.setString(4, rule.outputPrefix());
-                setVersion(s, 5, rule.policyVersion());
-                s.setLong(6, rule.createdAt().toEpochMilli());
-                s.setLong(7, rule.updatedAt().toEpochMilli());
-                s.executeUpdate();
-              }
+              Sql.update(
+                  c,
+                  "INSERT INTO inbox_rules (" + RULE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  rule.id(),
+                  rule.clientId(),
+                  rule.pathGlob(),
+                  rule.outputPrefix(),
+                  version(rule.policyVersion()),
+                  rule.createdAt().toEpochMilli(),
+                  rule.updatedAt().toEpochMilli());
               return rule;
             });
       } catch (DatabaseException e) {
-        if (attempt > 0 || !isUniqueViolation(e)) {
+        if (attempt > 0 || !database.isUniqueViolation(e)) {
           throw e;
         }
         // inserted concurrently by another call: the second attempt updates it
@@ -193,14 +185,10 @@ public final class InboxRepository {
    * @return the rules
    */
   List<InboxRule> rules(String clientId) {
-    return withConnection(
-        c ->
-            queryRules(
-                c,
-                "SELECT "
-                    + RULE_COLUMNS
-                    + " FROM inbox_rules WHERE client_id = ? ORDER BY created_at, id",
-                clientId));
+    return database.query(
+        "SELECT " + RULE_COLUMNS + " FROM inbox_rules WHERE client_id = ? ORDER BY created_at, id",
+        InboxRepository::rule,
+        clientId);
   }
 
   /**
@@ -209,11 +197,9 @@ public final class InboxRepository {
    * @return the rules, by client then age
    */
   List<InboxRule> allRules() {
-    return withConnection(
-        c ->
-            queryRules(
-                c,
-                "SELECT " + RULE_COLUMNS + " FROM inbox_rules ORDER BY client_id, created_at, id"));
+    return database.query(
+        "SELECT " + RULE_COLUMNS + " FROM inbox_rules ORDER BY client_id, created_at, id",
+        InboxRepository::rule);
   }
 
   /**
@@ -224,15 +210,11 @@ public final class InboxRepository {
    * @return the rule, empty if it does not exist for this client
    */
   Optional<InboxRule> rule(String clientId, String ruleId) {
-    return withConnection(
-            c ->
-                queryRules(
-                    c,
-                    "SELECT " + RULE_COLUMNS + " FROM inbox_rules WHERE client_id = ? AND id = ?",
-                    clientId,
-                    ruleId))
-        .stream()
-        .findFirst();
+    return database.queryFirst(
+        "SELECT " + RULE_COLUMNS + " FROM inbox_rules WHERE client_id = ? AND id = ?",
+        InboxRepository::rule,
+        clientId,
+        ruleId);
   }
 
   /**
@@ -243,15 +225,9 @@ public final class InboxRepository {
    * @return false if there was no such rule
    */
   boolean deleteRule(String clientId, String ruleId) {
-    return withConnection(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement("DELETE FROM inbox_rules WHERE client_id = ? AND id = ?")) {
-            s.setString(1, clientId);
-            s.setString(2, ruleId);
-            return s.executeUpdate() == 1;
-          }
-        });
+    return database.update(
+            "DELETE FROM inbox_rules WHERE client_id = ? AND id = ?", clientId, ruleId)
+        == 1;
   }
 
   // ---- files
@@ -284,27 +260,25 @@ public final class InboxRepository {
             c -> {
               Optional<FileRow> existing = lockFile(c, clientId, hash);
               if (existing.isEmpty()) {
-                try (PreparedStatement s =
-                    c.prepareStatement(
-                        "INSERT INTO inbox_files (client_id, path_hash, path, sha256, size_bytes,"
-                            + " generation, state, source, settle_until, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, 1, 'SETTLING', ?, ?, ?)")) {
-                  s.setString(1, clientId);
-                  s.setString(2, hash);
-                  s.setString(3, path);
-                  s.setString(4, sha256);
-                  s.setLong(5, size);
-                  s.setString(6, source);
-                  s.setLong(7, settleUntil.toEpochMilli());
-                  s.setLong(8, now.toEpochMilli());
-                  s.executeUpdate();
-                }
+                Sql.update(
+                    c,
+                    "INSERT INTO inbox_files (client_id, path_hash, path, sha256, size_bytes,"
+                        + " generation, state, source, settle_until, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, 1, 'SETTLING', ?, ?, ?)",
+                    clientId,
+                    hash,
+                    path,
+                    sha256,
+                    size,
+                    source,
+                    settleUntil.toEpochMilli(),
+                    now.toEpochMilli());
                 return Arrival.NEW;
               }
               FileRow row = existing.get();
               if (row.sha256().equals(sha256)) {
                 if (row.state() == FileState.SETTLING && row.settleUntil().isBefore(settleUntil)) {
-                  update(
+                  Sql.update(
                       c,
                       "UPDATE inbox_files SET settle_until = ?, updated_at = ?"
                           + " WHERE client_id = ? AND path_hash = ?",
@@ -315,7 +289,7 @@ public final class InboxRepository {
                 }
                 return Arrival.UNCHANGED;
               }
-              update(
+              Sql.update(
                   c,
                   "UPDATE inbox_files SET sha256 = ?, size_bytes = ?, generation = generation + 1,"
                       + " state = 'SETTLING', source = ?, settle_until = ?, claimed_by = NULL,"
@@ -331,7 +305,7 @@ public final class InboxRepository {
               return Arrival.CHANGED;
             });
       } catch (DatabaseException e) {
-        if (attempt > 0 || !isUniqueViolation(e)) {
+        if (attempt > 0 || !database.isUniqueViolation(e)) {
           throw e;
         }
         // another node inserted the same path at the same moment: compare with its row
@@ -347,17 +321,11 @@ public final class InboxRepository {
    * @return the row, empty if the path never landed under a rule
    */
   Optional<FileRow> file(String clientId, String path) {
-    return withConnection(
-            c ->
-                queryFiles(
-                    c,
-                    "SELECT "
-                        + FILE_COLUMNS
-                        + " FROM inbox_files WHERE client_id = ? AND path_hash = ?",
-                    clientId,
-                    pathHash(path)))
-        .stream()
-        .findFirst();
+    return database.queryFirst(
+        "SELECT " + FILE_COLUMNS + " FROM inbox_files WHERE client_id = ? AND path_hash = ?",
+        InboxRepository::fileRow,
+        clientId,
+        pathHash(path));
   }
 
   /**
@@ -368,21 +336,16 @@ public final class InboxRepository {
    * @return the rows
    */
   List<FileRow> due(Instant now, int limit) {
-    return withConnection(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT "
-                      + FILE_COLUMNS
-                      + " FROM inbox_files WHERE (state = 'SETTLING' AND settle_until <= ?)"
-                      + " OR (state = 'STARTING' AND claimed_until < ?)"
-                      + " ORDER BY settle_until LIMIT "
-                      + limit)) {
-            s.setLong(1, now.toEpochMilli());
-            s.setLong(2, now.toEpochMilli());
-            return readFiles(s);
-          }
-        });
+    return database.query(
+        "SELECT "
+            + FILE_COLUMNS
+            + " FROM inbox_files WHERE (state = 'SETTLING' AND settle_until <= ?)"
+            + " OR (state = 'STARTING' AND claimed_until < ?)"
+            + " ORDER BY settle_until LIMIT "
+            + limit,
+        InboxRepository::fileRow,
+        now.toEpochMilli(),
+        now.toEpochMilli());
   }
 
   /**
@@ -396,37 +359,23 @@ public final class InboxRepository {
    */
   Optional<FileRow> claim(FileRow row, String nodeId, Instant now, Instant until) {
     int changed =
-        withConnection(
-            c ->
-                update(
-                    c,
-                    "UPDATE inbox_files SET state = 'STARTING', claimed_by = ?, claimed_until = ?,"
-                        + " updated_at = ? WHERE client_id = ? AND path_hash = ? AND generation = ?"
-                        + " AND ((state = 'SETTLING' AND settle_until <= ?)"
-                        + " OR (state = 'STARTING' AND claimed_until < ?))",
-                    nodeId,
-                    until.toEpochMilli(),
-                    now.toEpochMilli(),
-                    row.clientId(),
-                    row.pathHash(),
-                    row.generation(),
-                    now.toEpochMilli(),
-                    now.toEpochMilli()));
+        database.update(
+            "UPDATE inbox_files SET state = 'STARTING', claimed_by = ?, claimed_until = ?,"
+                + " updated_at = ? WHERE client_id = ? AND path_hash = ? AND generation = ?"
+                + " AND ((state = 'SETTLING' AND settle_until <= ?)"
+                + " OR (state = 'STARTING' AND claimed_until < ?))",
+            nodeId,
+            until.toEpochMilli(),
+            now.toEpochMilli(),
+            row.clientId(),
+            row.pathHash(),
+            row.generation(),
+            now.toEpochMilli(),
+            now.toEpochMilli());
     if (changed != 1) {
       return Optional.empty();
     }
-    return withConnection(
-            c ->
-                queryFiles(
-                    c,
-                    "SELECT "
-                        + FILE_COLUMNS
-                        + " FROM inbox_files WHERE client_id = ? AND path_hash = ?",
-                    row.clientId(),
-                    row.pathHash()))
-        .stream()
-        .filter(r -> r.generation() == row.generation())
-        .findFirst();
+    return file(row.clientId(), row.path()).filter(r -> r.generation() == row.generation());
   }
 
   /**
@@ -438,17 +387,14 @@ public final class InboxRepository {
    * @return false if the claim was lost
    */
   boolean chooseRule(FileRow row, String nodeId, String ruleId) {
-    return withConnection(
-            c ->
-                update(
-                    c,
-                    "UPDATE inbox_files SET rule_id = ? WHERE client_id = ? AND path_hash = ?"
-                        + " AND generation = ? AND claimed_by = ? AND state = 'STARTING'",
-                    ruleId,
-                    row.clientId(),
-                    row.pathHash(),
-                    row.generation(),
-                    nodeId))
+    return database.update(
+            "UPDATE inbox_files SET rule_id = ? WHERE client_id = ? AND path_hash = ?"
+                + " AND generation = ? AND claimed_by = ? AND state = 'STARTING'",
+            ruleId,
+            row.clientId(),
+            row.pathHash(),
+            row.generation(),
+            nodeId)
         == 1;
   }
 
@@ -463,20 +409,17 @@ public final class InboxRepository {
    * @return false if the claim was lost (a newer content landed meanwhile)
    */
   boolean finish(FileRow row, String nodeId, FileState state, String reason, Instant now) {
-    return withConnection(
-            c ->
-                update(
-                    c,
-                    "UPDATE inbox_files SET state = ?, reason = ?, claimed_by = NULL,"
-                        + " claimed_until = NULL, updated_at = ? WHERE client_id = ? AND"
-                        + " path_hash = ? AND generation = ? AND claimed_by = ?",
-                    state.name(),
-                    truncate(reason),
-                    now.toEpochMilli(),
-                    row.clientId(),
-                    row.pathHash(),
-                    row.generation(),
-                    nodeId))
+    return database.update(
+            "UPDATE inbox_files SET state = ?, reason = ?, claimed_by = NULL,"
+                + " claimed_until = NULL, updated_at = ? WHERE client_id = ? AND"
+                + " path_hash = ? AND generation = ? AND claimed_by = ?",
+            state.name(),
+            truncate(reason),
+            now.toEpochMilli(),
+            row.clientId(),
+            row.pathHash(),
+            row.generation(),
+            nodeId)
         == 1;
   }
 
@@ -495,24 +438,22 @@ public final class InboxRepository {
    */
   void recordStart(Connection c, FileRow row, String ruleId, String jobId, Instant now)
       throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO inbox_starts (job_id, client_id, rule_id, path_hash, path, sha256,"
-                + " size_bytes, generation, source, created_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      s.setString(1, jobId);
-      s.setString(2, row.clientId());
-      s.setString(3, ruleId);
-      s.setString(4, row.pathHash());
-      s.setString(5, row.path());
-      s.setString(6, row.sha256());
-      s.setLong(7, row.size());
-      s.setLong(8, row.generation());
-      s.setString(9, row.source());
-      s.setLong(10, now.toEpochMilli());
-      s.executeUpdate();
-    }
-    update(
+    Sql.update(
+        c,
+        "INSERT INTO inbox_starts (job_id, client_id, rule_id, path_hash, path, sha256,"
+            + " size_bytes, generation, source, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        jobId,
+        row.clientId(),
+        ruleId,
+        row.pathHash(),
+        row.path(),
+        row.sha256(),
+        row.size(),
+        row.generation(),
+        row.source(),
+        now.toEpochMilli());
+    Sql.update(
         c,
         "UPDATE inbox_files SET state = 'STARTED', job_id = ?, rule_id = ?, claimed_by = NULL,"
             + " claimed_until = NULL, updated_at = ? WHERE client_id = ? AND path_hash = ?"
@@ -534,19 +475,16 @@ public final class InboxRepository {
    * @param now the current time
    */
   void markStarted(FileRow row, String nodeId, String jobId, Instant now) {
-    withConnection(
-        c ->
-            update(
-                c,
-                "UPDATE inbox_files SET state = 'STARTED', job_id = ?, claimed_by = NULL,"
-                    + " claimed_until = NULL, updated_at = ? WHERE client_id = ? AND"
-                    + " path_hash = ? AND generation = ? AND claimed_by = ?",
-                jobId,
-                now.toEpochMilli(),
-                row.clientId(),
-                row.pathHash(),
-                row.generation(),
-                nodeId));
+    database.update(
+        "UPDATE inbox_files SET state = 'STARTED', job_id = ?, claimed_by = NULL,"
+            + " claimed_until = NULL, updated_at = ? WHERE client_id = ? AND"
+            + " path_hash = ? AND generation = ? AND claimed_by = ?",
+        jobId,
+        now.toEpochMilli(),
+        row.clientId(),
+        row.pathHash(),
+        row.generation(),
+        nodeId);
   }
 
   // ---- starts
@@ -559,19 +497,13 @@ public final class InboxRepository {
    * @return the starts
    */
   List<InboxStart> starts(String clientId, int limit) {
-    return withConnection(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT "
-                      + START_COLUMNS
-                      + " FROM inbox_starts WHERE client_id = ?"
-                      + " ORDER BY created_at DESC, job_id LIMIT ?")) {
-            s.setString(1, clientId);
-            s.setInt(2, limit);
-            return readStarts(s);
-          }
-        });
+    return database.query(
+        "SELECT "
+            + START_COLUMNS
+            + " FROM inbox_starts WHERE client_id = ? ORDER BY created_at DESC, job_id LIMIT ?",
+        InboxRepository::start,
+        clientId,
+        limit);
   }
 
   /**
@@ -582,20 +514,11 @@ public final class InboxRepository {
    * @return the start, empty if no inbox rule started this job of this client
    */
   Optional<InboxStart> start(String clientId, String jobId) {
-    return withConnection(
-            c -> {
-              try (PreparedStatement s =
-                  c.prepareStatement(
-                      "SELECT "
-                          + START_COLUMNS
-                          + " FROM inbox_starts WHERE client_id = ? AND job_id = ?")) {
-                s.setString(1, clientId);
-                s.setString(2, jobId);
-                return readStarts(s);
-              }
-            })
-        .stream()
-        .findFirst();
+    return database.queryFirst(
+        "SELECT " + START_COLUMNS + " FROM inbox_starts WHERE client_id = ? AND job_id = ?",
+        InboxRepository::start,
+        clientId,
+        jobId);
   }
 
   /**
@@ -609,165 +532,93 @@ public final class InboxRepository {
     if (jobIds.isEmpty()) {
       return Map.of();
     }
-    List<String> ids = List.copyOf(new TreeSet<>(jobIds));
-    String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
-    return withConnection(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT "
-                      + START_COLUMNS
-                      + " FROM inbox_starts WHERE client_id = ? AND job_id IN ("
-                      + marks
-                      + ")")) {
-            s.setString(1, clientId);
-            for (int i = 0; i < ids.size(); i++) {
-              s.setString(i + 2, ids.get(i));
-            }
-            Map<String, InboxStart> found = new HashMap<>();
-            for (InboxStart start : readStarts(s)) {
-              found.put(start.jobId(), start);
-            }
-            return found;
-          }
-        });
+    List<Object> params = new ArrayList<>();
+    params.add(clientId);
+    params.addAll(new TreeSet<>(jobIds));
+    String marks = String.join(", ", Collections.nCopies(params.size() - 1, "?"));
+    Map<String, InboxStart> found = new HashMap<>();
+    for (InboxStart start :
+        database.query(
+            "SELECT "
+                + START_COLUMNS
+                + " FROM inbox_starts WHERE client_id = ? AND job_id IN ("
+                + marks
+                + ")",
+            InboxRepository::start,
+            params.toArray())) {
+      found.put(start.jobId(), start);
+    }
+    return found;
   }
 
   // ---- plumbing
-
-  boolean isUniqueViolation(DatabaseException e) {
-    return e.getCause() instanceof SQLException sql && database.dialect().isUniqueViolation(sql);
-  }
 
   Database database() {
     return database;
   }
 
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
+  /** A policy version parameter: the number, or a NULL integer for "the current one". */
+  private static Object version(Optional<Integer> version) {
+    return version.isPresent() ? version.get() : Sql.nullOf(Types.INTEGER);
   }
 
-  private <T> T withConnection(Work<T> work) {
-    try (Connection c = database.connection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
-  }
-
-  private static int update(Connection c, String sql, Object... values) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        s.setObject(i + 1, values[i]);
-      }
-      return s.executeUpdate();
-    }
-  }
-
-  private static void setVersion(PreparedStatement s, int index, Optional<Integer> version)
-      throws SQLException {
-    if (version.isPresent()) {
-      s.setInt(index, version.get());
-    } else {
-      s.setNull(index, Types.INTEGER);
-    }
-  }
-
-  private static List<InboxRule> queryRules(Connection c, String sql, String... values)
-      throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        s.setString(i + 1, values[i]);
-      }
-      List<InboxRule> rules = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          int version = r.getInt(5);
-          Optional<Integer> policyVersion = r.wasNull() ? Optional.empty() : Optional.of(version);
-          rules.add(
-              new InboxRule(
-                  r.getString(1),
-                  r.getString(2),
-                  r.getString(3),
-                  r.getString(4),
-                  policyVersion,
-                  Instant.ofEpochMilli(r.getLong(6)),
-                  Instant.ofEpochMilli(r.getLong(7))));
-        }
-      }
-      return rules;
-    }
+  private static InboxRule rule(ResultSet r) throws SQLException {
+    int version = r.getInt(5);
+    Optional<Integer> policyVersion = r.wasNull() ? Optional.empty() : Optional.of(version);
+    return new InboxRule(
+        r.getString(1),
+        r.getString(2),
+        r.getString(3),
+        r.getString(4),
+        policyVersion,
+        Instant.ofEpochMilli(r.getLong(6)),
+        Instant.ofEpochMilli(r.getLong(7)));
   }
 
   private static Optional<FileRow> lockFile(Connection c, String clientId, String hash)
       throws SQLException {
-    return queryFiles(
-            c,
-            "SELECT "
-                + FILE_COLUMNS
-                + " FROM inbox_files WHERE client_id = ? AND path_hash = ? FOR UPDATE",
-            clientId,
-            hash)
-        .stream()
-        .findFirst();
+    return Sql.queryFirst(
+        c,
+        "SELECT "
+            + FILE_COLUMNS
+            + " FROM inbox_files WHERE client_id = ? AND path_hash = ? FOR UPDATE",
+        InboxRepository::fileRow,
+        clientId,
+        hash);
   }
 
-  private static List<FileRow> queryFiles(Connection c, String sql, String... values)
-      throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        s.setString(i + 1, values[i]);
-      }
-      return readFiles(s);
-    }
+  private static FileRow fileRow(ResultSet r) throws SQLException {
+    long claimedUntil = r.getLong(11);
+    Optional<Instant> until =
+        r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(claimedUntil));
+    return new FileRow(
+        r.getString(1),
+        r.getString(2),
+        r.getString(3),
+        r.getString(4),
+        r.getLong(5),
+        r.getLong(6),
+        FileState.valueOf(r.getString(7)),
+        r.getString(8),
+        Instant.ofEpochMilli(r.getLong(9)),
+        Optional.ofNullable(r.getString(10)),
+        until,
+        Optional.ofNullable(r.getString(12)),
+        Optional.ofNullable(r.getString(13)),
+        Optional.ofNullable(r.getString(14)));
   }
 
-  private static List<FileRow> readFiles(PreparedStatement s) throws SQLException {
-    List<FileRow> rows = new ArrayList<>();
-    try (ResultSet r = s.executeQuery()) {
-      while (r.next()) {
-        long claimedUntil = r.getLong(11);
-        Optional<Instant> until =
-            r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(claimedUntil));
-        rows.add(
-            new FileRow(
-                r.getString(1),
-                r.getString(2),
-                r.getString(3),
-                r.getString(4),
-                r.getLong(5),
-                r.getLong(6),
-                FileState.valueOf(r.getString(7)),
-                r.getString(8),
-                Instant.ofEpochMilli(r.getLong(9)),
-                Optional.ofNullable(r.getString(10)),
-                until,
-                Optional.ofNullable(r.getString(12)),
-                Optional.ofNullable(r.getString(13)),
-                Optional.ofNullable(r.getString(14))));
-      }
-    }
-    return rows;
-  }
-
-  private static List<InboxStart> readStarts(PreparedStatement s) throws SQLException {
-    List<InboxStart> starts = new ArrayList<>();
-    try (ResultSet r = s.executeQuery()) {
-      while (r.next()) {
-        starts.add(
-            new InboxStart(
-                r.getString(1),
-                r.getString(2),
-                r.getString(3),
-                r.getString(4),
-                r.getString(5),
-                r.getLong(6),
-                r.getLong(7),
-                r.getString(8),
-                Instant.ofEpochMilli(r.getLong(9))));
-      }
-    }
-    return starts;
+  private static InboxStart start(ResultSet r) throws SQLException {
+    return new InboxStart(
+        r.getString(1),
+        r.getString(2),
+        r.getString(3),
+        r.getString(4),
+        r.getString(5),
+        r.getLong(6),
+        r.getLong(7),
+        r.getString(8),
+        Instant.ofEpochMilli(r.getLong(9)));
   }
 
   private static String truncate(String text) {

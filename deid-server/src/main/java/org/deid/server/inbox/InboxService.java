@@ -430,7 +430,7 @@ public final class InboxService implements FileLanding, AutoCloseable {
                 return null;
               });
     } catch (DatabaseException e) {
-      if (!repository.isUniqueViolation(e)) {
+      if (!repository.database().isUniqueViolation(e)) {
         throw e;
       }
       // another node recorded this start before its claim expired: only finish the row

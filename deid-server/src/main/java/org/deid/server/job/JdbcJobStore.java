@@ -10,12 +10,14 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deid.server.db.Database;
 import org.deid.server.db.DatabaseException;
+import org.deid.server.db.Sql;
 
 /**
  * The {@link JobStore} over JDBC: all the queue's hand-written SQL lives in this class. Claims use
@@ -61,9 +63,7 @@ public final class JdbcJobStore implements JobStore {
             return moveTo(c, submitted, JobState.QUEUED, null, now, null, "");
           });
     } catch (DatabaseException e) {
-      if (e.getCause() instanceof SQLException sql
-          && database.dialect().isUniqueViolation(sql)
-          && spec.idempotencyKey().isPresent()) {
+      if (database.isUniqueViolation(e) && spec.idempotencyKey().isPresent()) {
         return findByIdempotencyKey(spec.clientId(), spec.idempotencyKey().get()).orElseThrow();
       }
       throw e;
@@ -71,76 +71,66 @@ public final class JdbcJobStore implements JobStore {
   }
 
   private void insert(Connection c, String jobId, JobSpec spec, Instant now) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO jobs (id, client_id, state, priority, policy_version, keys_version,"
-                + " inputs, output_prefix, idempotency_key, attempts, max_attempts, next_run_at,"
-                + " cancel_requested, rows_done, rows_read, rows_written, rows_rejected, outputs,"
-                + " created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?,"
-                + " FALSE, 0, 0, 0, 0, '[]', ?, ?, 0)")) {
-      s.setString(1, jobId);
-      s.setString(2, spec.clientId());
-      s.setString(3, JobState.SUBMITTED.name());
-      s.setInt(4, spec.priority());
-      s.setInt(5, spec.policyVersion());
-      s.setInt(6, spec.keysVersion());
-      s.setString(7, toJson(spec.inputs()));
-      s.setString(8, spec.outputPrefix());
-      s.setString(9, spec.idempotencyKey().orElse(null));
-      s.setInt(10, spec.maxAttempts());
-      s.setLong(11, now.toEpochMilli());
-      s.setLong(12, now.toEpochMilli());
-      s.setLong(13, now.toEpochMilli());
-      s.executeUpdate();
-    }
+    Sql.update(
+        c,
+        "INSERT INTO jobs (id, client_id, state, priority, policy_version, keys_version,"
+            + " inputs, output_prefix, idempotency_key, attempts, max_attempts, next_run_at,"
+            + " cancel_requested, rows_done, rows_read, rows_written, rows_rejected, outputs,"
+            + " created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?,"
+            + " FALSE, 0, 0, 0, 0, '[]', ?, ?, 0)",
+        jobId,
+        spec.clientId(),
+        JobState.SUBMITTED.name(),
+        spec.priority(),
+        spec.policyVersion(),
+        spec.keysVersion(),
+        toJson(spec.inputs()),
+        spec.outputPrefix(),
+        spec.idempotencyKey().orElse(null),
+        spec.maxAttempts(),
+        now.toEpochMilli(),
+        now.toEpochMilli(),
+        now.toEpochMilli());
   }
 
   private Optional<Job> findByIdempotencyKey(String clientId, String key) {
-    return queryOne(
+    return database.queryFirst(
         "SELECT " + COLUMNS + " FROM jobs WHERE client_id = ? AND idempotency_key = ?",
+        this::read,
         clientId,
         key);
   }
 
   @Override
   public Optional<Job> find(String clientId, String jobId) {
-    return queryOne(
-        "SELECT " + COLUMNS + " FROM jobs WHERE client_id = ? AND id = ?", clientId, jobId);
+    return database.queryFirst(
+        "SELECT " + COLUMNS + " FROM jobs WHERE client_id = ? AND id = ?",
+        this::read,
+        clientId,
+        jobId);
   }
 
   @Override
   public List<Job> list(String clientId, int limit) {
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM jobs WHERE client_id = ? ORDER BY created_at DESC, id LIMIT ?")) {
-      s.setString(1, clientId);
-      s.setInt(2, limit);
-      return readAll(s);
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    return database.query(
+        "SELECT " + COLUMNS + " FROM jobs WHERE client_id = ? ORDER BY created_at DESC, id LIMIT ?",
+        this::read,
+        clientId,
+        limit);
   }
 
   @Override
   public List<Job> claimBatch(String workerId, Instant now, Duration lease, int max) {
     return database.inTransaction(
         c -> {
-          List<String> ids = new ArrayList<>();
-          try (PreparedStatement s =
-              c.prepareStatement(
+          List<String> ids =
+              Sql.query(
+                  c,
                   "SELECT id FROM jobs WHERE state = 'QUEUED' AND next_run_at <= ?"
                       + " ORDER BY priority DESC, next_run_at, created_at"
-                      + database.dialect().limitForUpdateSkipLocked(max))) {
-            s.setLong(1, now.toEpochMilli());
-            try (ResultSet r = s.executeQuery()) {
-              while (r.next()) {
-                ids.add(r.getString(1));
-              }
-            }
-          }
+                      + database.dialect().limitForUpdateSkipLocked(max),
+                  r -> r.getString(1),
+                  now.toEpochMilli());
           if (ids.isEmpty()) {
             return List.<Job>of();
           }
@@ -182,56 +172,53 @@ public final class JdbcJobStore implements JobStore {
   /** Reads rows locked by this transaction, in the order of the ids. */
   private List<Job> readByIds(Connection c, List<String> ids) throws SQLException {
     String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-    try (PreparedStatement s =
-        c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE id IN (" + marks + ")")) {
-      for (int i = 0; i < ids.size(); i++) {
-        s.setString(i + 1, ids.get(i));
-      }
-      Map<String, Job> byId = new java.util.HashMap<>();
-      for (Job job : readAll(s)) {
-        byId.put(job.id(), job);
-      }
-      List<Job> ordered = new ArrayList<>();
-      for (String id : ids) {
-        Job job = byId.get(id);
-        if (job != null && job.state() == JobState.RUNNING) {
-          ordered.add(job);
-        }
-      }
-      return ordered;
+    Map<String, Job> byId = new java.util.HashMap<>();
+    for (Job job :
+        Sql.query(
+            c,
+            "SELECT " + COLUMNS + " FROM jobs WHERE id IN (" + marks + ")",
+            this::read,
+            ids.toArray())) {
+      byId.put(job.id(), job);
     }
+    List<Job> ordered = new ArrayList<>();
+    for (String id : ids) {
+      Job job = byId.get(id);
+      if (job != null && job.state() == JobState.RUNNING) {
+        ordered.add(job);
+      }
+    }
+    return ordered;
   }
 
   @Override
   public HeartbeatOutcome heartbeat(
       String jobId, String workerId, Instant now, Duration lease, long rowsDone) {
-    try (Connection c = database.connection()) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "UPDATE jobs SET lease_until = ?, rows_done = ?, updated_at = ?,"
-                  + " version = version + 1"
-                  + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?")) {
-        s.setLong(1, now.plus(lease).toEpochMilli());
-        s.setLong(2, rowsDone);
-        s.setLong(3, now.toEpochMilli());
-        s.setString(4, jobId);
-        s.setString(5, workerId);
-        if (s.executeUpdate() != 1) {
-          return HeartbeatOutcome.LOST;
-        }
-      }
-      try (PreparedStatement s =
-          c.prepareStatement("SELECT cancel_requested FROM jobs WHERE id = ?")) {
-        s.setString(1, jobId);
-        try (ResultSet r = s.executeQuery()) {
-          return r.next() && r.getBoolean(1)
-              ? HeartbeatOutcome.CANCEL_REQUESTED
-              : HeartbeatOutcome.HELD;
-        }
-      }
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    return database.withConnection(
+        c -> {
+          int renewed =
+              Sql.update(
+                  c,
+                  "UPDATE jobs SET lease_until = ?, rows_done = ?, updated_at = ?,"
+                      + " version = version + 1"
+                      + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?",
+                  now.plus(lease).toEpochMilli(),
+                  rowsDone,
+                  now.toEpochMilli(),
+                  jobId,
+                  workerId);
+          if (renewed != 1) {
+            return HeartbeatOutcome.LOST;
+          }
+          boolean cancel =
+              Sql.queryFirst(
+                      c,
+                      "SELECT cancel_requested FROM jobs WHERE id = ?",
+                      r -> r.getBoolean(1),
+                      jobId)
+                  .orElse(false);
+          return cancel ? HeartbeatOutcome.CANCEL_REQUESTED : HeartbeatOutcome.HELD;
+        });
   }
 
   @Override
@@ -320,42 +307,27 @@ public final class JdbcJobStore implements JobStore {
     JobState.RUNNING.checkMoveTo(to);
     return database.inTransaction(
         c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
+          int changed =
+              Sql.update(
+                  c,
                   "UPDATE jobs SET state = ?, reason = ?, updated_at = ?, version = version + 1"
                       + extraSets
-                      + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?")) {
-            int i = 1;
-            s.setString(i++, to.name());
-            s.setString(i++, reason);
-            s.setLong(i++, now.toEpochMilli());
-            for (Object value : extraValues) {
-              s.setObject(i++, value);
-            }
-            s.setString(i++, jobId);
-            s.setString(i, workerId);
-            if (s.executeUpdate() != 1) {
-              return false;
-            }
+                      + " WHERE id = ? AND state = 'RUNNING' AND lease_owner = ?",
+                  changeParams(to, reason, now, extraValues, jobId, workerId));
+          if (changed != 1) {
+            return false;
           }
-          long eventId;
-          try (PreparedStatement s =
-              c.prepareStatement(
+          long eventId =
+              Sql.insertReturningId(
+                  c,
                   "INSERT INTO job_events (job_id, client_id, from_state, to_state, attempt,"
                       + " reason, at, worker_id) SELECT id, client_id, 'RUNNING', ?, attempts, ?,"
                       + " ?, ? FROM jobs WHERE id = ?",
-                  new String[] {"id"})) {
-            s.setString(1, to.name());
-            s.setString(2, reason);
-            s.setLong(3, now.toEpochMilli());
-            s.setString(4, workerId);
-            s.setString(5, jobId);
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-              keys.next();
-              eventId = keys.getLong(1);
-            }
-          }
+                  to.name(),
+                  reason,
+                  now.toEpochMilli(),
+                  workerId,
+                  jobId);
           if (to.isTerminal()) {
             scheduleNotifications(c, eventId, to, now);
           }
@@ -373,14 +345,12 @@ public final class JdbcJobStore implements JobStore {
           }
           Job job = found.get();
           if (job.state() == JobState.RUNNING) {
-            try (PreparedStatement s =
-                c.prepareStatement(
-                    "UPDATE jobs SET cancel_requested = TRUE, updated_at = ?,"
-                        + " version = version + 1 WHERE id = ?")) {
-              s.setLong(1, now.toEpochMilli());
-              s.setString(2, jobId);
-              s.executeUpdate();
-            }
+            Sql.update(
+                c,
+                "UPDATE jobs SET cancel_requested = TRUE, updated_at = ?,"
+                    + " version = version + 1 WHERE id = ?",
+                now.toEpochMilli(),
+                jobId);
             return lockRow(c, jobId);
           }
           if (job.state().canMoveTo(JobState.CANCELLED)) {
@@ -416,17 +386,16 @@ public final class JdbcJobStore implements JobStore {
   private int reapBatch(Instant now, RetryPolicy retryPolicy) {
     return database.inTransaction(
         c -> {
-          List<Job> expired;
-          try (PreparedStatement s =
-              c.prepareStatement(
+          List<Job> expired =
+              Sql.query(
+                  c,
                   "SELECT "
                       + COLUMNS
                       + " FROM jobs WHERE state = 'RUNNING' AND lease_until < ?"
                       + " ORDER BY lease_until"
-                      + database.dialect().limitForUpdateSkipLocked(REAP_BATCH))) {
-            s.setLong(1, now.toEpochMilli());
-            expired = readAll(s);
-          }
+                      + database.dialect().limitForUpdateSkipLocked(REAP_BATCH),
+                  this::read,
+                  now.toEpochMilli());
           for (Job j : expired) {
             String reason = "worker stopped renewing its lease";
             String worker = j.leaseOwner().orElse(null);
@@ -461,34 +430,22 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public List<JobEvent> events(String clientId, String jobId) {
-    List<JobEvent> events = new ArrayList<>();
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT id, job_id, client_id, from_state, to_state, attempt, reason, at,"
-                    + " worker_id FROM job_events WHERE client_id = ? AND job_id = ? ORDER BY id")) {
-      s.setString(1, clientId);
-      s.setString(2, jobId);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          String from = r.getString(4);
-          events.add(
-              new JobEvent(
-                  r.getLong(1),
-                  r.getString(2),
-                  r.getString(3),
-                  Optional.ofNullable(from).map(JobState::valueOf),
-                  JobState.valueOf(r.getString(5)),
-                  r.getInt(6),
-                  Optional.ofNullable(r.getString(7)),
-                  Instant.ofEpochMilli(r.getLong(8)),
-                  Optional.ofNullable(r.getString(9))));
-        }
-      }
-      return events;
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    return database.query(
+        "SELECT id, job_id, client_id, from_state, to_state, attempt, reason, at,"
+            + " worker_id FROM job_events WHERE client_id = ? AND job_id = ? ORDER BY id",
+        r ->
+            new JobEvent(
+                r.getLong(1),
+                r.getString(2),
+                r.getString(3),
+                Optional.ofNullable(r.getString(4)).map(JobState::valueOf),
+                JobState.valueOf(r.getString(5)),
+                r.getInt(6),
+                Optional.ofNullable(r.getString(7)),
+                Instant.ofEpochMilli(r.getLong(8)),
+                Optional.ofNullable(r.getString(9))),
+        clientId,
+        jobId);
   }
 
   @Override
@@ -497,17 +454,13 @@ public final class JdbcJobStore implements JobStore {
     for (JobState state : JobState.values()) {
       counts.put(state, 0L);
     }
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT state, COUNT(*) FROM jobs GROUP BY state");
-        ResultSet r = s.executeQuery()) {
-      while (r.next()) {
-        counts.put(JobState.valueOf(r.getString(1)), r.getLong(2));
-      }
-      return counts;
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
+    for (Map.Entry<JobState, Long> count :
+        database.query(
+            "SELECT state, COUNT(*) FROM jobs GROUP BY state",
+            r -> Map.entry(JobState.valueOf(r.getString(1)), r.getLong(2)))) {
+      counts.put(count.getKey(), count.getValue());
     }
+    return counts;
   }
 
   /** Applies one checked transition and returns the job as it is now. */
@@ -541,24 +494,15 @@ public final class JdbcJobStore implements JobStore {
       Object... extraValues)
       throws SQLException {
     job.state().checkMoveTo(to);
-    String sql =
-        "UPDATE jobs SET state = ?, reason = ?, updated_at = ?,"
-            + " version = version + 1"
-            + extraSets
-            + " WHERE id = ? AND version = ?";
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      int i = 1;
-      s.setString(i++, to.name());
-      s.setString(i++, reason);
-      s.setLong(i++, now.toEpochMilli());
-      for (Object value : extraValues) {
-        s.setObject(i++, value);
-      }
-      s.setString(i++, job.id());
-      s.setLong(i, job.version());
-      if (s.executeUpdate() != 1) {
-        throw new IllegalStateException("job " + job.id() + " changed concurrently");
-      }
+    int changed =
+        Sql.update(
+            c,
+            "UPDATE jobs SET state = ?, reason = ?, updated_at = ?, version = version + 1"
+                + extraSets
+                + " WHERE id = ? AND version = ?",
+            changeParams(to, reason, now, extraValues, job.id(), job.version()));
+    if (changed != 1) {
+      throw new IllegalStateException("job " + job.id() + " changed concurrently");
     }
     long eventId =
         recordEvent(
@@ -579,74 +523,52 @@ public final class JdbcJobStore implements JobStore {
       Instant now,
       String workerId)
       throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO job_events (job_id, client_id, from_state, to_state, attempt, reason, at,"
-                + " worker_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            new String[] {"id"})) {
-      s.setString(1, jobId);
-      s.setString(2, clientId);
-      s.setString(3, from == null ? null : from.name());
-      s.setString(4, to.name());
-      s.setInt(5, attempt);
-      s.setString(6, reason);
-      s.setLong(7, now.toEpochMilli());
-      s.setString(8, workerId);
-      s.executeUpdate();
-      try (ResultSet keys = s.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
-      }
-    }
+    return Sql.insertReturningId(
+        c,
+        "INSERT INTO job_events (job_id, client_id, from_state, to_state, attempt, reason, at,"
+            + " worker_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        jobId,
+        clientId,
+        from == null ? null : from.name(),
+        to.name(),
+        attempt,
+        reason,
+        now.toEpochMilli(),
+        workerId);
+  }
+
+  /**
+   * The parameters of a checked state change, in the order of its SQL: the new state, reason and
+   * time, the values of the extra SETs, then the guard's.
+   */
+  private static Object[] changeParams(
+      JobState to, String reason, Instant now, Object[] extraValues, Object... guard) {
+    List<Object> params = new ArrayList<>(Arrays.asList(to.name(), reason, now.toEpochMilli()));
+    params.addAll(Arrays.asList(extraValues));
+    params.addAll(Arrays.asList(guard));
+    return params.toArray();
   }
 
   /** E-mail goes out on success and failure; webhooks on every terminal state. */
   private static void scheduleNotifications(Connection c, long eventId, JobState to, Instant now)
       throws SQLException {
     boolean mail = to == JobState.SUCCEEDED || to == JobState.FAILED;
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO deliveries (event_id, client_id, channel, target, status, attempts,"
-                + " next_attempt_at, created_at)"
-                + " SELECT e.id, t.client_id, t.channel, t.target, 'PENDING', 0, ?, ?"
-                + " FROM job_events e JOIN notification_targets t ON t.client_id = e.client_id"
-                + " WHERE e.id = ? AND (t.channel = 'WEBHOOK' OR (t.channel = 'EMAIL' AND ?))")) {
-      s.setLong(1, now.toEpochMilli());
-      s.setLong(2, now.toEpochMilli());
-      s.setLong(3, eventId);
-      s.setBoolean(4, mail);
-      s.executeUpdate();
-    }
+    Sql.update(
+        c,
+        "INSERT INTO deliveries (event_id, client_id, channel, target, status, attempts,"
+            + " next_attempt_at, created_at)"
+            + " SELECT e.id, t.client_id, t.channel, t.target, 'PENDING', 0, ?, ?"
+            + " FROM job_events e JOIN notification_targets t ON t.client_id = e.client_id"
+            + " WHERE e.id = ? AND (t.channel = 'WEBHOOK' OR (t.channel = 'EMAIL' AND ?))",
+        now.toEpochMilli(),
+        now.toEpochMilli(),
+        eventId,
+        mail);
   }
 
   private Optional<Job> lockRow(Connection c, String jobId) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE id = ? FOR UPDATE")) {
-      s.setString(1, jobId);
-      List<Job> jobs = readAll(s);
-      return jobs.stream().findFirst();
-    }
-  }
-
-  private Optional<Job> queryOne(String sql, String first, String second) {
-    try (Connection c = database.connection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, first);
-      s.setString(2, second);
-      return readAll(s).stream().findFirst();
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
-  }
-
-  private List<Job> readAll(PreparedStatement s) throws SQLException {
-    List<Job> jobs = new ArrayList<>();
-    try (ResultSet r = s.executeQuery()) {
-      while (r.next()) {
-        jobs.add(read(r));
-      }
-    }
-    return jobs;
+    return Sql.queryFirst(
+        c, "SELECT " + COLUMNS + " FROM jobs WHERE id = ? FOR UPDATE", this::read, jobId);
   }
 
   private Job read(ResultSet r) throws SQLException {

@@ -1,14 +1,8 @@
 package org.deid.server.run;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.deid.server.db.Database;
-import org.deid.server.db.DatabaseException;
 
 /** The stored run summaries of on-prem CLI runs, per client. Thread-safe. */
 public final class RunLog {
@@ -41,21 +35,15 @@ public final class RunLog {
    * @param run the run
    */
   public void insert(StoredRun run) {
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO client_runs (id, client_id, api_key_id, received_at, exit_status,"
-                    + " summary) VALUES (?, ?, ?, ?, ?, ?)")) {
-      s.setString(1, run.id());
-      s.setString(2, run.clientId());
-      s.setString(3, run.apiKeyId());
-      s.setLong(4, run.receivedAt().toEpochMilli());
-      s.setInt(5, run.summary().exitStatus());
-      s.setString(6, run.summary().toJson());
-      s.executeUpdate();
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    database.update(
+        "INSERT INTO client_runs (id, client_id, api_key_id, received_at, exit_status, summary)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        run.id(),
+        run.clientId(),
+        run.apiKeyId(),
+        run.receivedAt().toEpochMilli(),
+        run.summary().exitStatus(),
+        run.summary().toJson());
   }
 
   /**
@@ -66,28 +54,17 @@ public final class RunLog {
    * @return the runs
    */
   public List<StoredRun> recent(String clientId, int limit) {
-    List<StoredRun> runs = new ArrayList<>();
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT id, client_id, api_key_id, received_at, summary FROM client_runs"
-                    + " WHERE client_id = ? ORDER BY received_at DESC, id DESC")) {
-      s.setString(1, clientId);
-      s.setMaxRows(limit);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          runs.add(
-              new StoredRun(
-                  r.getString(1),
-                  r.getString(2),
-                  r.getString(3),
-                  Instant.ofEpochMilli(r.getLong(4)),
-                  RunSummary.fromStored(r.getString(5))));
-        }
-      }
-      return runs;
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    return database.query(
+        "SELECT id, client_id, api_key_id, received_at, summary FROM client_runs"
+            + " WHERE client_id = ? ORDER BY received_at DESC, id DESC LIMIT ?",
+        r ->
+            new StoredRun(
+                r.getString(1),
+                r.getString(2),
+                r.getString(3),
+                Instant.ofEpochMilli(r.getLong(4)),
+                RunSummary.fromStored(r.getString(5))),
+        clientId,
+        limit);
   }
 }

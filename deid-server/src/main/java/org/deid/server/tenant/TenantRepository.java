@@ -1,15 +1,15 @@
 package org.deid.server.tenant;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.deid.server.db.Database;
-import org.deid.server.db.DatabaseException;
+import org.deid.server.db.Sql;
 
 /**
  * Clients, versioned policies, sealed keys and notification targets, over JDBC. Holds no secret in
@@ -35,23 +35,12 @@ public final class TenantRepository {
    * @return false if the name is taken
    */
   public boolean insertClient(Client client, byte[] sealedWebhookSecret) {
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO clients (id, name, created_at, webhook_secret_sealed)"
-                    + " VALUES (?, ?, ?, ?)")) {
-      s.setString(1, client.id());
-      s.setString(2, client.name());
-      s.setLong(3, client.createdAt().toEpochMilli());
-      s.setBytes(4, sealedWebhookSecret);
-      s.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (database.dialect().isUniqueViolation(e)) {
-        return false;
-      }
-      throw new DatabaseException(e);
-    }
+    return database.insertUnlessDuplicate(
+        "INSERT INTO clients (id, name, created_at, webhook_secret_sealed) VALUES (?, ?, ?, ?)",
+        client.id(),
+        client.name(),
+        client.createdAt().toEpochMilli(),
+        sealedWebhookSecret);
   }
 
   /**
@@ -61,8 +50,10 @@ public final class TenantRepository {
    * @return the client, if it exists
    */
   public Optional<Client> client(String clientId) {
-    return clients("SELECT id, name, created_at FROM clients WHERE id = ?", clientId).stream()
-        .findFirst();
+    return database.queryFirst(
+        "SELECT id, name, created_at FROM clients WHERE id = ?",
+        TenantRepository::client,
+        clientId);
   }
 
   /**
@@ -71,26 +62,12 @@ public final class TenantRepository {
    * @return the clients
    */
   public List<Client> clients() {
-    return clients("SELECT id, name, created_at FROM clients ORDER BY name");
+    return database.query(
+        "SELECT id, name, created_at FROM clients ORDER BY name", TenantRepository::client);
   }
 
-  private List<Client> clients(String sql, String... args) {
-    List<Client> clients = new ArrayList<>();
-    try (Connection c = database.connection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setString(i + 1, args[i]);
-      }
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          clients.add(
-              new Client(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3))));
-        }
-      }
-      return clients;
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+  private static Client client(ResultSet r) throws SQLException {
+    return new Client(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3)));
   }
 
   /**
@@ -100,16 +77,8 @@ public final class TenantRepository {
    * @return the sealed secret, if the client exists
    */
   public Optional<byte[]> sealedWebhookSecret(String clientId) {
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT webhook_secret_sealed FROM clients WHERE id = ?")) {
-      s.setString(1, clientId);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    return database.queryFirst(
+        "SELECT webhook_secret_sealed FROM clients WHERE id = ?", r -> r.getBytes(1), clientId);
   }
 
   /**
@@ -139,24 +108,14 @@ public final class TenantRepository {
    */
   public boolean insertKeys(
       String clientId, int version, byte[] sealed, String description, Instant now) {
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO client_keys (client_id, version, sealed, description, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?)")) {
-      s.setString(1, clientId);
-      s.setInt(2, version);
-      s.setBytes(3, sealed);
-      s.setString(4, description);
-      s.setLong(5, now.toEpochMilli());
-      s.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (database.dialect().isUniqueViolation(e)) {
-        return false;
-      }
-      throw new DatabaseException(e);
-    }
+    return database.insertUnlessDuplicate(
+        "INSERT INTO client_keys (client_id, version, sealed, description, created_at)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        clientId,
+        version,
+        sealed,
+        description,
+        now.toEpochMilli());
   }
 
   private int insertVersioned(
@@ -170,37 +129,29 @@ public final class TenantRepository {
     return database.inTransaction(
         c -> {
           // Lock the client row so two concurrent uploads get distinct version numbers.
-          try (PreparedStatement lock =
-              c.prepareStatement("SELECT id FROM clients WHERE id = ? FOR UPDATE")) {
-            lock.setString(1, clientId);
-            lock.executeQuery().close();
-          }
-          int version;
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT COALESCE(MAX(version), 0) + 1 FROM " + table + " WHERE client_id = ?")) {
-            s.setString(1, clientId);
-            try (ResultSet r = s.executeQuery()) {
-              r.next();
-              version = r.getInt(1);
-            }
-          }
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO "
-                      + table
-                      + " (client_id, version, "
-                      + blobColumn
-                      + ", "
-                      + descriptionColumn
-                      + ", created_at) VALUES (?, ?, ?, ?, ?)")) {
-            s.setString(1, clientId);
-            s.setInt(2, version);
-            s.setBytes(3, blob);
-            s.setString(4, description);
-            s.setLong(5, now.toEpochMilli());
-            s.executeUpdate();
-          }
+          Sql.queryFirst(
+              c, "SELECT id FROM clients WHERE id = ? FOR UPDATE", r -> r.getString(1), clientId);
+          int version =
+              Sql.queryFirst(
+                      c,
+                      "SELECT COALESCE(MAX(version), 0) + 1 FROM " + table + " WHERE client_id = ?",
+                      r -> r.getInt(1),
+                      clientId)
+                  .orElseThrow();
+          Sql.update(
+              c,
+              "INSERT INTO "
+                  + table
+                  + " (client_id, version, "
+                  + blobColumn
+                  + ", "
+                  + descriptionColumn
+                  + ", created_at) VALUES (?, ?, ?, ?, ?)",
+              clientId,
+              version,
+              blob,
+              description,
+              now.toEpochMilli());
           return version;
         });
   }
@@ -226,21 +177,10 @@ public final class TenantRepository {
   }
 
   private List<VersionInfo> versions(String select, String clientId) {
-    List<VersionInfo> versions = new ArrayList<>();
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(select + " WHERE client_id = ? ORDER BY version")) {
-      s.setString(1, clientId);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          versions.add(
-              new VersionInfo(r.getInt(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3))));
-        }
-      }
-      return versions;
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    return database.query(
+        select + " WHERE client_id = ? ORDER BY version",
+        r -> new VersionInfo(r.getInt(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3))),
+        clientId);
   }
 
   /**
@@ -266,16 +206,8 @@ public final class TenantRepository {
   }
 
   private Optional<byte[]> blob(String select, String clientId, int version) {
-    try (Connection c = database.connection();
-        PreparedStatement s = c.prepareStatement(select + " WHERE client_id = ? AND version = ?")) {
-      s.setString(1, clientId);
-      s.setInt(2, version);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
-    }
+    return database.queryFirst(
+        select + " WHERE client_id = ? AND version = ?", r -> r.getBytes(1), clientId, version);
   }
 
   /**
@@ -287,11 +219,7 @@ public final class TenantRepository {
   public void replaceTargets(String clientId, NotificationTargets targets) {
     database.inTransaction(
         c -> {
-          try (PreparedStatement s =
-              c.prepareStatement("DELETE FROM notification_targets WHERE client_id = ?")) {
-            s.setString(1, clientId);
-            s.executeUpdate();
-          }
+          Sql.update(c, "DELETE FROM notification_targets WHERE client_id = ?", clientId);
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT INTO notification_targets (client_id, channel, target)"
@@ -325,20 +253,14 @@ public final class TenantRepository {
   public NotificationTargets targets(String clientId) {
     List<String> emails = new ArrayList<>();
     List<String> webhooks = new ArrayList<>();
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT channel, target FROM notification_targets WHERE client_id = ?"
-                    + " ORDER BY channel, target")) {
-      s.setString(1, clientId);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          (r.getString(1).equals("EMAIL") ? emails : webhooks).add(r.getString(2));
-        }
-      }
-      return new NotificationTargets(emails, webhooks);
-    } catch (SQLException e) {
-      throw new DatabaseException(e);
+    for (Map.Entry<String, String> target :
+        database.query(
+            "SELECT channel, target FROM notification_targets WHERE client_id = ?"
+                + " ORDER BY channel, target",
+            r -> Map.entry(r.getString(1), r.getString(2)),
+            clientId)) {
+      (target.getKey().equals("EMAIL") ? emails : webhooks).add(target.getValue());
     }
+    return new NotificationTargets(emails, webhooks);
   }
 }

@@ -199,7 +199,7 @@ abstract class IngestStoreContract {
                       return null;
                     }))
         .isInstanceOfSatisfying(
-            DatabaseException.class, e -> assertThat(inbox.isUniqueViolation(e)).isTrue());
+            DatabaseException.class, e -> assertThat(database.isUniqueViolation(e)).isTrue());
     InboxRepository.FileRow started = inbox.file("c1", "inbox/a.csv").orElseThrow();
     assertThat(started.state()).isEqualTo(InboxRepository.FileState.STARTED);
     assertThat(started.jobId()).contains("job-1");
