@@ -3,10 +3,13 @@ package org.deid.server;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.deid.server.activity.ActivityDispatcher;
+import org.deid.server.activity.ActivityEvent;
 import org.deid.server.activity.ActivityLog;
+import org.deid.server.activity.ActivityNotifications;
 import org.deid.server.auth.ApiKeyRepository;
 import org.deid.server.auth.ApiKeys;
 import org.deid.server.config.MasterKey;
@@ -16,9 +19,10 @@ import org.deid.server.job.JdbcJobStore;
 import org.deid.server.job.JobStore;
 import org.deid.server.notify.DeliveryStore;
 import org.deid.server.notify.EmailNotifier;
-import org.deid.server.notify.NotificationDispatcher;
+import org.deid.server.notify.Notification;
 import org.deid.server.notify.Notifier;
 import org.deid.server.notify.NotifySettings;
+import org.deid.server.notify.OutboxDispatcher;
 import org.deid.server.notify.WebhookNotifier;
 import org.deid.server.tenant.TenantRepository;
 import org.deid.server.tenant.TenantService;
@@ -91,13 +95,25 @@ record Backend(
   }
 
   /** The job notification dispatcher of this process (claims only the channels it can send). */
-  NotificationDispatcher dispatcher(Notifiers notifiers, NotifySettings settings, Clock clock) {
-    return new NotificationDispatcher(deliveries, notifiers.all(), settings, clock);
+  OutboxDispatcher<Notification> dispatcher(
+      Notifiers notifiers, NotifySettings settings, Clock clock) {
+    Map<String, OutboxDispatcher.Sender<Notification>> senders = new HashMap<>();
+    for (Notifier notifier : notifiers.all()) {
+      senders.put(notifier.channel(), notifier::send);
+    }
+    return new OutboxDispatcher<>(
+        "delivery",
+        deliveries.outbox(),
+        senders,
+        notification -> "job=" + notification.jobId(),
+        settings,
+        clock);
   }
 
   /** The activity notification dispatcher of this process (same channels and back-off). */
-  ActivityDispatcher activityDispatcher(Notifiers notifiers, NotifySettings settings, Clock clock) {
-    return new ActivityDispatcher(
+  OutboxDispatcher<ActivityEvent> activityDispatcher(
+      Notifiers notifiers, NotifySettings settings, Clock clock) {
+    return ActivityNotifications.dispatcher(
         activity, notifiers.webhooks(), notifiers.email(), settings, clock);
   }
 

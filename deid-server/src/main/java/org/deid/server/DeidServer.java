@@ -18,7 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.deid.server.activity.ActivityDispatcher;
+import org.deid.server.activity.ActivityEvent;
 import org.deid.server.activity.ActivityLog;
 import org.deid.server.api.ServerApp;
 import org.deid.server.audit.AuditLog;
@@ -35,7 +35,8 @@ import org.deid.server.job.JobService;
 import org.deid.server.job.JobStore;
 import org.deid.server.job.QueueSignal;
 import org.deid.server.notify.DeliveryStore;
-import org.deid.server.notify.NotificationDispatcher;
+import org.deid.server.notify.Notification;
+import org.deid.server.notify.OutboxDispatcher;
 import org.deid.server.run.RunLog;
 import org.deid.server.sftp.SftpAccounts;
 import org.deid.server.sftp.SftpEndpoint;
@@ -63,7 +64,7 @@ public final class DeidServer implements AutoCloseable {
   private final Database database;
   private final ServerApp app;
   private final WorkerPool workers;
-  private final NotificationDispatcher dispatcher;
+  private final OutboxDispatcher<Notification> dispatcher;
   private final DeliveryStore deliveries;
   private final TenantService tenants;
   private final JobStore jobStore;
@@ -75,7 +76,7 @@ public final class DeidServer implements AutoCloseable {
       Optional<SftpEndpoint> sftp,
       InboxService inbox,
       ActivityLog activity,
-      ActivityDispatcher dispatcher) {
+      OutboxDispatcher<ActivityEvent> dispatcher) {
     void close() {
       sftp.ifPresent(SftpEndpoint::close);
       inbox.close();
@@ -88,7 +89,7 @@ public final class DeidServer implements AutoCloseable {
       Database database,
       ServerApp app,
       WorkerPool workers,
-      NotificationDispatcher dispatcher,
+      OutboxDispatcher<Notification> dispatcher,
       DeliveryStore deliveries,
       TenantService tenants,
       JobStore jobStore,
@@ -234,9 +235,9 @@ public final class DeidServer implements AutoCloseable {
               backend.newWorkerId(),
               metrics);
       Backend.Notifiers notifiers = backend.notifiers(settings.notifications(), clock);
-      NotificationDispatcher dispatcher =
+      OutboxDispatcher<Notification> dispatcher =
           backend.dispatcher(notifiers, settings.notifications(), clock);
-      ActivityDispatcher activityDispatcher =
+      OutboxDispatcher<ActivityEvent> activityDispatcher =
           backend.activityDispatcher(notifiers, settings.notifications(), clock);
       if (ingestSettings.sftp().isPresent()) {
         sftp =

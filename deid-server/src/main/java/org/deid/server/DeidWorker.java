@@ -3,15 +3,16 @@ package org.deid.server;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
-import org.deid.server.activity.ActivityDispatcher;
+import org.deid.server.activity.ActivityEvent;
 import org.deid.server.config.ConfigException;
 import org.deid.server.config.MasterKey;
 import org.deid.server.db.Database;
 import org.deid.server.db.DatabaseSettings;
 import org.deid.server.job.JobStore;
 import org.deid.server.job.QueueSignal;
-import org.deid.server.notify.NotificationDispatcher;
+import org.deid.server.notify.Notification;
 import org.deid.server.notify.NotifySettings;
+import org.deid.server.notify.OutboxDispatcher;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.worker.DeidEngine;
 import org.deid.server.worker.WorkerPool;
@@ -31,16 +32,16 @@ public final class DeidWorker implements AutoCloseable {
 
   private final Database database;
   private final WorkerPool workers;
-  private final NotificationDispatcher dispatcher;
-  private final ActivityDispatcher activityDispatcher;
+  private final OutboxDispatcher<Notification> dispatcher;
+  private final OutboxDispatcher<ActivityEvent> activityDispatcher;
   private final JobStore jobStore;
   private final String workerId;
 
   private DeidWorker(
       Database database,
       WorkerPool workers,
-      NotificationDispatcher dispatcher,
-      ActivityDispatcher activityDispatcher,
+      OutboxDispatcher<Notification> dispatcher,
+      OutboxDispatcher<ActivityEvent> activityDispatcher,
       JobStore jobStore,
       String workerId) {
     this.database = database;
@@ -108,9 +109,9 @@ public final class DeidWorker implements AutoCloseable {
               workerId,
               new SimpleMeterRegistry());
       Backend.Notifiers notifiers = backend.notifiers(settings.notifications(), clock);
-      NotificationDispatcher dispatcher =
+      OutboxDispatcher<Notification> dispatcher =
           backend.dispatcher(notifiers, settings.notifications(), clock);
-      ActivityDispatcher activityDispatcher =
+      OutboxDispatcher<ActivityEvent> activityDispatcher =
           backend.activityDispatcher(notifiers, settings.notifications(), clock);
       workers.start();
       dispatcher.start();

@@ -26,6 +26,8 @@ import org.deid.server.job.JobOutput;
 import org.deid.server.job.JobSpec;
 import org.deid.server.job.JobStore;
 import org.deid.server.notify.DeliveryStore;
+import org.deid.server.notify.Notification;
+import org.deid.server.notify.Outbox;
 import org.deid.server.run.RunLog;
 import org.deid.server.run.RunSummary;
 import org.deid.server.tenant.Client;
@@ -220,29 +222,33 @@ abstract class RepositoryContract {
         "j1", new JobSpec("c1", List.of("in/a"), "out/", 1, 1, 0, 3, Optional.empty()), NOW);
     assertThat(jobs.claim("w1", NOW, Duration.ofMinutes(1))).isPresent();
     jobs.succeed("j1", "w1", List.of(new JobOutput("in/a", "out/a", "out/a.r", 5, 4, 1)), NOW);
-    DeliveryStore deliveries = new DeliveryStore(database);
+    DeliveryStore store = new DeliveryStore(database);
+    Outbox<Notification> deliveries = store.outbox();
 
-    List<DeliveryStore.Delivery> hooks =
+    List<Outbox.Delivery<Notification>> hooks =
         deliveries.claimDue(NOW, Duration.ofMinutes(2), 10, Set.of("WEBHOOK"));
     assertThat(hooks)
         .singleElement()
         .satisfies(
             d -> {
               assertThat(d.target()).isEqualTo("https://hook");
-              assertThat(d.notification().jobId()).isEqualTo("j1");
-              assertThat(d.notification().rowsRead()).isEqualTo(5);
+              assertThat(d.message().jobId()).isEqualTo("j1");
+              assertThat(d.message().rowsRead()).isEqualTo(5);
             });
     assertThat(deliveries.claimDue(NOW, Duration.ofMinutes(2), 10, Set.of("WEBHOOK"))).isEmpty();
-    List<DeliveryStore.Delivery> mails = deliveries.claimDue(NOW, Duration.ofMinutes(2), 10);
-    assertThat(mails).extracting(DeliveryStore.Delivery::channel).containsExactly("EMAIL");
+    List<Outbox.Delivery<Notification>> mails =
+        deliveries.claimDue(NOW, Duration.ofMinutes(2), 10, Set.of("EMAIL", "WEBHOOK"));
+    assertThat(mails).extracting(Outbox.Delivery::channel).containsExactly("EMAIL");
 
     deliveries.markSent(hooks.get(0).id(), 1);
     deliveries.reschedule(mails.get(0).id(), 1, NOW.plusSeconds(5), "smtp down");
-    assertThat(deliveries.claimDue(NOW.plusSeconds(5), Duration.ofMinutes(2), 10))
-        .extracting(DeliveryStore.Delivery::attempts)
+    assertThat(
+            deliveries.claimDue(
+                NOW.plusSeconds(5), Duration.ofMinutes(2), 10, Set.of("EMAIL", "WEBHOOK")))
+        .extracting(Outbox.Delivery::attempts)
         .containsExactly(1);
-    assertThat(deliveries.count("j1", "WEBHOOK", "SENT")).isEqualTo(1);
-    assertThat(deliveries.count("j1", "EMAIL", "PENDING")).isEqualTo(1);
+    assertThat(store.count("j1", "WEBHOOK", "SENT")).isEqualTo(1);
+    assertThat(store.count("j1", "EMAIL", "PENDING")).isEqualTo(1);
   }
 
   @Test

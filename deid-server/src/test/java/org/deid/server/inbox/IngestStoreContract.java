@@ -21,6 +21,7 @@ import org.deid.server.activity.ActivityKind;
 import org.deid.server.activity.ActivityLog;
 import org.deid.server.db.Database;
 import org.deid.server.db.DatabaseException;
+import org.deid.server.notify.Outbox;
 import org.deid.server.tenant.NotificationTargets;
 import org.deid.server.tenant.TenantRepository;
 import org.junit.jupiter.api.AfterEach;
@@ -267,25 +268,31 @@ abstract class IngestStoreContract {
     targets("c1", List.of("ops@c1.example"), List.of("https://hook.c1.example/"));
     activity.record("c1", ActivityKind.INBOX_JOB_STARTED, Map.of("jobId", "job-1"), NOW);
 
-    List<ActivityLog.Delivery> webhooks =
-        activity.claimDue(NOW, Duration.ofMinutes(2), 10, Set.of("WEBHOOK"));
-    assertThat(webhooks).extracting(ActivityLog.Delivery::channel).containsExactly("WEBHOOK");
-    assertThat(webhooks.get(0).event().details()).containsEntry("jobId", "job-1");
-    assertThat(activity.claimDue(NOW, Duration.ofMinutes(2), 10, Set.of("WEBHOOK")))
+    List<Outbox.Delivery<ActivityEvent>> webhooks =
+        activity.deliveries().claimDue(NOW, Duration.ofMinutes(2), 10, Set.of("WEBHOOK"));
+    assertThat(webhooks).extracting(Outbox.Delivery::channel).containsExactly("WEBHOOK");
+    assertThat(webhooks.get(0).message().details()).containsEntry("jobId", "job-1");
+    assertThat(activity.deliveries().claimDue(NOW, Duration.ofMinutes(2), 10, Set.of("WEBHOOK")))
         .as("leased")
         .isEmpty();
-    assertThat(activity.claimDue(NOW, Duration.ofMinutes(2), 10, Set.of())).isEmpty();
-    List<ActivityLog.Delivery> emails =
-        activity.claimDue(NOW, Duration.ofMinutes(2), 10, Set.of("EMAIL", "WEBHOOK"));
-    assertThat(emails).extracting(ActivityLog.Delivery::channel).containsExactly("EMAIL");
+    assertThat(activity.deliveries().claimDue(NOW, Duration.ofMinutes(2), 10, Set.of())).isEmpty();
+    List<Outbox.Delivery<ActivityEvent>> emails =
+        activity.deliveries().claimDue(NOW, Duration.ofMinutes(2), 10, Set.of("EMAIL", "WEBHOOK"));
+    assertThat(emails).extracting(Outbox.Delivery::channel).containsExactly("EMAIL");
 
-    activity.updateDelivery(webhooks.get(0).id(), "SENT", 1, NOW, null);
-    activity.updateDelivery(emails.get(0).id(), "PENDING", 1, NOW.plusSeconds(10), "x".repeat(900));
+    activity.deliveries().markSent(webhooks.get(0).id(), 1);
+    activity.deliveries().reschedule(emails.get(0).id(), 1, NOW.plusSeconds(10), "x".repeat(900));
     assertThat(activity.countDeliveries("c1", ActivityKind.INBOX_JOB_STARTED, "WEBHOOK", "SENT"))
         .isEqualTo(1);
-    assertThat(activity.claimDue(NOW.plusSeconds(9), Duration.ofMinutes(2), 10, Set.of("EMAIL")))
+    assertThat(
+            activity
+                .deliveries()
+                .claimDue(NOW.plusSeconds(9), Duration.ofMinutes(2), 10, Set.of("EMAIL")))
         .isEmpty();
-    assertThat(activity.claimDue(NOW.plusSeconds(10), Duration.ofMinutes(2), 10, Set.of("EMAIL")))
+    assertThat(
+            activity
+                .deliveries()
+                .claimDue(NOW.plusSeconds(10), Duration.ofMinutes(2), 10, Set.of("EMAIL")))
         .singleElement()
         .satisfies(d -> assertThat(d.attempts()).isEqualTo(1));
   }
@@ -297,23 +304,26 @@ abstract class IngestStoreContract {
       activity.record("c1", ActivityKind.SFTP_UPLOAD, Map.of("n", Integer.toString(i)), NOW);
     }
 
-    List<List<ActivityLog.Delivery>> claims =
+    List<List<Outbox.Delivery<ActivityEvent>>> claims =
         concurrently(
             4,
             i -> {
-              List<ActivityLog.Delivery> mine = new ArrayList<>();
+              List<Outbox.Delivery<ActivityEvent>> mine = new ArrayList<>();
               for (int round = 0; round < 10; round++) {
-                mine.addAll(activity.claimDue(NOW, Duration.ofMinutes(2), 3, Set.of("WEBHOOK")));
+                mine.addAll(
+                    activity
+                        .deliveries()
+                        .claimDue(NOW, Duration.ofMinutes(2), 3, Set.of("WEBHOOK")));
               }
               return mine;
             });
 
     // rows locked by another claimer are skipped, not waited for: a last sweep takes what is left
-    claims.add(activity.claimDue(NOW, Duration.ofMinutes(2), 100, Set.of("WEBHOOK")));
+    claims.add(activity.deliveries().claimDue(NOW, Duration.ofMinutes(2), 100, Set.of("WEBHOOK")));
     Set<Long> seen = new HashSet<>();
     int total = 0;
-    for (List<ActivityLog.Delivery> mine : claims) {
-      for (ActivityLog.Delivery d : mine) {
+    for (List<Outbox.Delivery<ActivityEvent>> mine : claims) {
+      for (Outbox.Delivery<ActivityEvent> d : mine) {
         assertThat(seen.add(d.id())).as("delivery " + d.id() + " claimed twice").isTrue();
         total++;
       }
