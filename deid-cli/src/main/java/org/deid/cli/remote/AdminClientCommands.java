@@ -86,7 +86,13 @@ public final class AdminClientCommands {
     }
   }
 
-  private static String clientPath(String clientId) {
+  /**
+   * Returns a client's path in the admin API.
+   *
+   * @param clientId the client id
+   * @return {@code /v1/admin/clients/ID}
+   */
+  static String clientPath(String clientId) {
     return "/v1/admin/clients/" + ServerClient.encodeKey(clientId);
   }
 

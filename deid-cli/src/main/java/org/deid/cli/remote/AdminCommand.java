@@ -23,13 +23,7 @@ import picocli.CommandLine.Parameters;
       AdminIngestCommands.Sftp.class,
       AdminIngestCommands.Inbox.class
     })
-public final class AdminCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-  }
+public final class AdminCommand extends CommandGroup {
 
   /** {@code deid admin client}: manage clients. */
   @Command(
@@ -46,14 +40,7 @@ public final class AdminCommand implements Runnable {
         AdminOnPremCommands.RotateKeys.class,
         AdminOnPremCommands.ClientRuns.class
       })
-  public static final class ClientCommand implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(spec.commandLine().getErr());
-    }
-  }
+  public static final class ClientCommand extends CommandGroup {}
 
   /**
    * {@code deid admin client create NAME --policy P --keys K --api-key-out F}: creates a client,
@@ -111,7 +98,7 @@ public final class AdminCommand implements Runnable {
       ServerClient client = remote.connect();
       JsonNode created = client.postJson("/v1/admin/clients", Map.of("name", name));
       String id = created.path("id").asText();
-      String base = "/v1/admin/clients/" + id;
+      String base = AdminClientCommands.clientPath(id);
       client.putFile(base + "/policy", policy);
       client.putFile(base + "/keys", keys);
       if (!emails.isEmpty() || !webhooks.isEmpty()) {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
@@ -31,18 +32,28 @@ import picocli.CommandLine.Parameters;
 public final class AdminIngestCommands {
   private AdminIngestCommands() {}
 
-  /** Finds a client's id from its id or name. */
-  static String clientId(ServerClient client, String idOrName) {
-    for (JsonNode c : client.getJson("/v1/admin/clients").path("clients")) {
+  /** Finds a client by its id or name and returns its path in the admin API. */
+  private static String clientPath(ServerClient server, String idOrName) {
+    for (JsonNode c : server.getJson("/v1/admin/clients").path("clients")) {
       if (c.path("id").asText().equals(idOrName) || c.path("name").asText().equals(idOrName)) {
-        return c.path("id").asText();
+        return AdminClientCommands.clientPath(c.path("id").asText());
       }
     }
     throw new CliFailure(ExitCodes.USAGE, "no client has the id or name '" + idOrName + "'");
   }
 
-  private static String base(String clientId) {
-    return "/v1/admin/clients/" + ServerClient.encodeKey(clientId);
+  /**
+   * Returns the field {@code idField} of the last entry whose field {@code field} is {@code value}.
+   */
+  private static Optional<String> idOf(
+      JsonNode entries, String field, String value, String idField) {
+    String found = null;
+    for (JsonNode entry : entries) {
+      if (entry.path(field).asText().equals(value)) {
+        found = entry.path(idField).asText();
+      }
+    }
+    return Optional.ofNullable(found);
   }
 
   /** {@code deid admin sftp}: SFTP logins of a client. */
@@ -57,14 +68,7 @@ public final class AdminIngestCommands {
         SetPassword.class,
         RemovePassword.class
       })
-  public static final class Sftp implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(spec.commandLine().getErr());
-    }
-  }
+  public static final class Sftp extends CommandGroup {}
 
   /** {@code deid admin sftp add-key CLIENT PUBKEY_FILE}. */
   @Command(
@@ -91,7 +95,7 @@ public final class AdminIngestCommands {
       }
       ServerClient server = remote.connect();
       JsonNode key =
-          server.postJson(base(clientId(server, client)) + "/sftp/keys", Map.of("publicKey", line));
+          server.postJson(clientPath(server, client) + "/sftp/keys", Map.of("publicKey", line));
       printKey(spec.commandLine().getOut(), key);
       return ExitCodes.OK;
     }
@@ -128,14 +132,11 @@ public final class AdminIngestCommands {
     @Override
     public Integer call() {
       ServerClient server = remote.connect();
-      String id = clientId(server, client);
-      String keyId = key;
-      for (JsonNode k : server.getJson(base(id) + "/sftp").path("keys")) {
-        if (k.path("fingerprint").asText().equals(key)) {
-          keyId = k.path("keyId").asText();
-        }
-      }
-      server.delete(base(id) + "/sftp/keys/" + ServerClient.encodeKey(keyId));
+      String path = clientPath(server, client);
+      String keyId =
+          idOf(server.getJson(path + "/sftp").path("keys"), "fingerprint", key, "keyId")
+              .orElse(key);
+      server.delete(path + "/sftp/keys/" + ServerClient.encodeKey(keyId));
       return ExitCodes.OK;
     }
   }
@@ -155,7 +156,7 @@ public final class AdminIngestCommands {
     @Override
     public Integer call() {
       ServerClient server = remote.connect();
-      JsonNode account = server.getJson(base(clientId(server, client)) + "/sftp");
+      JsonNode account = server.getJson(clientPath(server, client) + "/sftp");
       PrintWriter out = spec.commandLine().getOut();
       for (JsonNode key : account.path("keys")) {
         printKey(out, key);
@@ -192,7 +193,7 @@ public final class AdminIngestCommands {
       byte[] password = passwordFile != null ? fromFile() : prompted();
       try {
         ServerClient server = remote.connect();
-        server.putBytes(base(clientId(server, client)) + "/sftp/password", password);
+        server.putBytes(clientPath(server, client) + "/sftp/password", password);
       } finally {
         Arrays.fill(password, (byte) 0);
       }
@@ -251,7 +252,7 @@ public final class AdminIngestCommands {
     @Override
     public Integer call() {
       ServerClient server = remote.connect();
-      server.delete(base(clientId(server, client)) + "/sftp/password");
+      server.delete(clientPath(server, client) + "/sftp/password");
       return ExitCodes.OK;
     }
   }
@@ -262,14 +263,7 @@ public final class AdminIngestCommands {
       description = "Manage a client's inbox rules (jobs that start when a file lands).",
       mixinStandardHelpOptions = true,
       subcommands = {SetRule.class, ListRules.class, RemoveRule.class})
-  public static final class Inbox implements Runnable {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(spec.commandLine().getErr());
-    }
-  }
+  public static final class Inbox extends CommandGroup {}
 
   /** {@code deid admin inbox set CLIENT --path GLOB --output PREFIX [--policy-version V]}. */
   @Command(
@@ -315,7 +309,7 @@ public final class AdminIngestCommands {
       if (policyVersion != null) {
         body.put("policyVersion", policyVersion);
       }
-      JsonNode rule = server.putJson(base(clientId(server, client)) + "/inbox-rules", body);
+      JsonNode rule = server.putJson(clientPath(server, client) + "/inbox-rules", body);
       printRule(spec.commandLine().getOut(), rule);
       return ExitCodes.OK;
     }
@@ -350,7 +344,7 @@ public final class AdminIngestCommands {
     public Integer call() {
       ServerClient server = remote.connect();
       for (JsonNode rule :
-          server.getJson(base(clientId(server, client)) + "/inbox-rules").path("rules")) {
+          server.getJson(clientPath(server, client) + "/inbox-rules").path("rules")) {
         printRule(spec.commandLine().getOut(), rule);
       }
       return ExitCodes.OK;
@@ -380,19 +374,16 @@ public final class AdminIngestCommands {
         throw new CliFailure(ExitCodes.USAGE, "give either RULE_ID or --path GLOB");
       }
       ServerClient server = remote.connect();
-      String id = clientId(server, client);
+      String rules = clientPath(server, client) + "/inbox-rules";
       String target = ruleId;
       if (path != null) {
-        for (JsonNode rule : server.getJson(base(id) + "/inbox-rules").path("rules")) {
-          if (rule.path("path").asText().equals(path)) {
-            target = rule.path("ruleId").asText();
-          }
-        }
-        if (target == null) {
-          throw new CliFailure(ExitCodes.USAGE, "the client has no rule with this --path");
-        }
+        target =
+            idOf(server.getJson(rules).path("rules"), "path", path, "ruleId")
+                .orElseThrow(
+                    () ->
+                        new CliFailure(ExitCodes.USAGE, "the client has no rule with this --path"));
       }
-      server.delete(base(id) + "/inbox-rules/" + ServerClient.encodeKey(target));
+      server.delete(rules + "/" + ServerClient.encodeKey(target));
       return ExitCodes.OK;
     }
   }

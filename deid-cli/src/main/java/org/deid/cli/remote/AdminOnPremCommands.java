@@ -37,9 +37,7 @@ public final class AdminOnPremCommands {
       JsonNode version =
           remote
               .connect()
-              .postJson(
-                  "/v1/admin/clients/" + ServerClient.encodeKey(clientId) + "/keys/rotate",
-                  Map.of());
+              .postJson(AdminClientCommands.clientPath(clientId) + "/keys/rotate", Map.of());
       AdminClientCommands.printVersion(spec, "key", version);
       return ExitCodes.OK;
     }
@@ -75,8 +73,8 @@ public final class AdminOnPremCommands {
               .getJson(
                   String.format(
                       Locale.ROOT,
-                      "/v1/admin/clients/%s/runs?limit=%d",
-                      ServerClient.encodeKey(clientId),
+                      "%s/runs?limit=%d",
+                      AdminClientCommands.clientPath(clientId),
                       limit));
       RunLines.print(runs.path("runs"), spec.commandLine().getOut());
       return ExitCodes.OK;

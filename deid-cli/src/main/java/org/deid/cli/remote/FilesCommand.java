@@ -17,12 +17,14 @@ import picocli.CommandLine.Parameters;
     description = "Upload, download and list files on a deid server.",
     mixinStandardHelpOptions = true,
     subcommands = {FilesCommand.Put.class, FilesCommand.Get.class, FilesCommand.Ls.class})
-public final class FilesCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getErr());
+public final class FilesCommand extends CommandGroup {
+  /** One line per file: key, size and SHA-256, tab-separated. */
+  static String line(JsonNode file) {
+    return file.path("key").asText()
+        + "\t"
+        + file.path("size").asLong()
+        + "\t"
+        + file.path("sha256").asText();
   }
 
   /** {@code deid files put LOCAL REMOTE}: streams a file up; the server checks its SHA-256. */
@@ -39,15 +41,7 @@ public final class FilesCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JsonNode stored = remote.connect().upload(local, remoteKey);
-      spec.commandLine()
-          .getOut()
-          .println(
-              stored.path("key").asText()
-                  + "\t"
-                  + stored.path("size").asLong()
-                  + "\t"
-                  + stored.path("sha256").asText());
+      spec.commandLine().getOut().println(line(remote.connect().upload(local, remoteKey)));
       return ExitCodes.OK;
     }
   }
@@ -86,14 +80,7 @@ public final class FilesCommand implements Runnable {
               .connect()
               .getJson("/v1/files?prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8));
       for (JsonNode file : files.path("files")) {
-        spec.commandLine()
-            .getOut()
-            .println(
-                file.path("key").asText()
-                    + "\t"
-                    + file.path("size").asLong()
-                    + "\t"
-                    + file.path("sha256").asText());
+        spec.commandLine().getOut().println(line(file));
       }
       return ExitCodes.OK;
     }

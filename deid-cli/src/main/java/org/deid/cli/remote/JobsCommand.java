@@ -26,13 +26,7 @@ import picocli.CommandLine.Parameters;
       JobsCommand.Wait.class,
       JobsCommand.Cancel.class
     })
-public final class JobsCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-  }
+public final class JobsCommand extends CommandGroup {
 
   static String line(JsonNode job) {
     StringBuilder text = new StringBuilder();
