@@ -2,8 +2,6 @@ package org.deid.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.deid.cli.DeidCommand;
 import org.deid.server.DeidServer;
 import org.deid.server.notify.WebhookSignature;
 import org.deid.server.testing.CliProcess;
 import org.deid.server.testing.Fixture;
+import org.deid.server.testing.InProcessCli;
+import org.deid.server.testing.InProcessCli.Run;
 import org.deid.server.testing.LineEngine;
 import org.deid.server.testing.TestServer;
 import org.deid.server.testing.WebhookListener;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The {@code deid admin|files|jobs} commands run black-box against a real server on port 0. */
 class RemoteCliTest {
@@ -34,8 +32,6 @@ class RemoteCliTest {
   @TempDir Path work;
   private DeidServer server;
   private String url;
-
-  record Run(int exitCode, String out, String err) {}
 
   @BeforeEach
   void start() {
@@ -54,17 +50,7 @@ class RemoteCliTest {
     all.add(url);
     all.add("--api-key-file");
     all.add(keyFile.toString());
-    return deidRaw(all.toArray(new String[0]));
-  }
-
-  private static Run deidRaw(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = DeidCommand.commandLine();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int code = commandLine.execute(args);
-    return new Run(code, out.toString(), err.toString());
+    return InProcessCli.run(all.toArray(new String[0]));
   }
 
   private static final Path POLICY = Path.of("..", "examples", "safe-harbor.yaml");
@@ -271,10 +257,11 @@ class RemoteCliTest {
 
   @Test
   void missingServerOrKey_isAUsageError() {
-    Run noServer = deidRaw("jobs", "ls", "--api-key-file", "/nonexistent");
+    Run noServer = InProcessCli.run("jobs", "ls", "--api-key-file", "/nonexistent");
     assertThat(noServer.exitCode()).isEqualTo(2);
     assertThat(noServer.err()).contains("no server: use --server URL or set DEID_SERVER");
-    Run noKeyFile = deidRaw("jobs", "ls", "--server", url, "--api-key-file", "/nonexistent");
+    Run noKeyFile =
+        InProcessCli.run("jobs", "ls", "--server", url, "--api-key-file", "/nonexistent");
     assertThat(noKeyFile.exitCode()).isEqualTo(2);
     assertThat(noKeyFile.err()).contains("cannot read the API key file /nonexistent");
   }

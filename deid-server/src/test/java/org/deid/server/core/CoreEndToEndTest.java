@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
-import org.deid.cli.DeidCommand;
 import org.deid.server.DeidServer;
 import org.deid.server.testing.Api;
 import org.deid.server.testing.Fixture;
+import org.deid.server.testing.InProcessCli;
 import org.deid.server.testing.TestServer;
 import org.deid.server.testing.WebhookListener;
 import org.deid.server.worker.CoreJobRunner;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The server with the real core engine: the same input, policy and keys give the same bytes as
@@ -72,26 +69,6 @@ class CoreEndToEndTest {
     server.close();
   }
 
-  private static byte[] tokenizeWithTheCli(Path input) throws Exception {
-    Path out = Files.createTempDirectory(work, "cli");
-    CommandLine cli = DeidCommand.commandLine();
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err, true));
-    int code =
-        cli.execute(
-            "tokenize",
-            "--policy",
-            EXAMPLES.resolve("safe-harbor.yaml").toString(),
-            "--keys",
-            EXAMPLES.resolve("demo-keys.json").toString(),
-            "--out",
-            out.toString(),
-            "--quiet",
-            input.toString());
-    assertThat(code).as(err.toString()).isZero();
-    return Files.readAllBytes(out.resolve(input.getFileName()));
-  }
-
   private static JsonNode runJob(String remote, byte[] content) {
     assertThat(api.put("/v1/files/" + remote, content).status()).isEqualTo(201);
     return Fixture.awaitTerminal(api, Fixture.submit(api, List.of(remote), "out/"));
@@ -106,7 +83,7 @@ class CoreEndToEndTest {
     assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
     assertThat(job.get("outputs").get(0).get("rowsRead").asLong()).isEqualTo(1200);
     byte[] served = api.get("/v1/files/out/patients.csv").body();
-    assertThat(served).isEqualTo(tokenizeWithTheCli(input));
+    assertThat(served).isEqualTo(InProcessCli.tokenizeExample(input, work));
     JsonNode report = api.get("/v1/files/out/patients.report.json").json();
     assertThat(report.toString()).doesNotContain("Adams").doesNotContain("255-68-2542");
   }
@@ -124,7 +101,8 @@ class CoreEndToEndTest {
     assertThat(job.get("outputs").get(0).get("output").asText()).isEqualTo("out/visits.csv.gz");
     assertThat(job.get("outputs").get(0).get("report").asText())
         .isEqualTo("out/visits.report.json");
-    assertThat(api.get("/v1/files/out/visits.csv.gz").body()).isEqualTo(tokenizeWithTheCli(gz));
+    assertThat(api.get("/v1/files/out/visits.csv.gz").body())
+        .isEqualTo(InProcessCli.tokenizeExample(gz, work));
   }
 
   @Test

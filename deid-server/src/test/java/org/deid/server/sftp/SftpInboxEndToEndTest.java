@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +17,12 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.deid.cli.DeidCommand;
 import org.deid.server.DeidServer;
 import org.deid.server.notify.SmtpSettings;
 import org.deid.server.testing.Api;
 import org.deid.server.testing.Fixture;
+import org.deid.server.testing.InProcessCli;
+import org.deid.server.testing.InProcessCli.Run;
 import org.deid.server.testing.OpenSshSftp;
 import org.deid.server.testing.SshKeys;
 import org.deid.server.testing.TestServer;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The whole SFTP path with real programs: the admin sets up the client with {@code deid admin}, the
@@ -55,8 +53,6 @@ class SftpInboxEndToEndTest {
   private static String clientId;
   private static SshKeys.Pair key;
   private static int sftpPort;
-
-  record Run(int exitCode, String out, String err) {}
 
   @BeforeAll
   static void start() throws Exception {
@@ -132,33 +128,7 @@ class SftpInboxEndToEndTest {
             "http://127.0.0.1:" + server.port(),
             "--api-key-file",
             dir.resolve("admin.key").toString()));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = DeidCommand.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int code = cli.execute(all.toArray(new String[0]));
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  private static byte[] tokenizeWithTheCli(Path input) throws Exception {
-    Path out = Files.createTempDirectory(work, "cli");
-    CommandLine cli = DeidCommand.commandLine();
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err, true));
-    int code =
-        cli.execute(
-            "tokenize",
-            "--policy",
-            EXAMPLES.resolve("safe-harbor.yaml").toString(),
-            "--keys",
-            EXAMPLES.resolve("demo-keys.json").toString(),
-            "--out",
-            out.toString(),
-            "--quiet",
-            input.toString());
-    assertThat(code).as(err.toString()).isZero();
-    return Files.readAllBytes(out.resolve(input.getFileName()));
+    return InProcessCli.run(all.toArray(new String[0]));
   }
 
   static String sha256(byte[] bytes) throws Exception {
@@ -218,7 +188,7 @@ class SftpInboxEndToEndTest {
     Path downloaded = work.resolve("patients.deid.csv");
     OpenSshSftp.Result get = sftp.run("get out/patients.csv " + downloaded);
     assertThat(get.exitCode()).as(get.both()).isZero();
-    assertThat(Files.readAllBytes(downloaded)).isEqualTo(tokenizeWithTheCli(input));
+    assertThat(Files.readAllBytes(downloaded)).isEqualTo(InProcessCli.tokenizeExample(input, work));
 
     assertThat(smtp.waitForIncomingEmail(20_000, 2)).isTrue();
     List<String> subjects = new ArrayList<>();
