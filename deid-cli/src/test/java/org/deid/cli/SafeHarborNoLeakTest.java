@@ -35,16 +35,8 @@ class SafeHarborNoLeakTest {
     CliProcess.Result result =
         CliProcess.run(
             dir,
-            "tokenize",
-            "--policy",
-            Examples.safeHarborPolicy().toString(),
-            "--keys",
-            Examples.demoKeys().toString(),
-            "--shuffle",
-            "3",
-            "--out",
-            "out",
-            Examples.patients().toString());
+            Examples.tokenizeArgs(
+                "--shuffle", "3", "--out", "out", Examples.patients().toString()));
     assertThat(result.exitCode()).as(result.toString()).isZero();
 
     Set<String> secrets = identifierValues(Examples.patients());

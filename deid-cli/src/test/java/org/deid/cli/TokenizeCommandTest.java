@@ -24,15 +24,7 @@ class TokenizeCommandTest {
   @TempDir Path dir;
 
   private CliProcess.Result tokenize(String... extra) {
-    String[] base = {
-      "tokenize",
-      "--policy",
-      Examples.safeHarborPolicy().toString(),
-      "--keys",
-      Examples.demoKeys().toString()
-    };
-    String[] args = Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new);
-    return CliProcess.run(dir, args);
+    return CliProcess.run(dir, Examples.tokenizeArgs(extra));
   }
 
   @Test
@@ -236,15 +228,7 @@ class TokenizeCommandTest {
     tokenize("-o", "file.csv", Examples.patients().toString());
     CliProcess.Result result =
         CliProcess.run(
-            dir,
-            Map.of(),
-            Files.readAllBytes(Examples.patients()),
-            "tokenize",
-            "--policy",
-            Examples.safeHarborPolicy().toString(),
-            "--keys",
-            Examples.demoKeys().toString(),
-            "-");
+            dir, Map.of(), Files.readAllBytes(Examples.patients()), Examples.tokenizeArgs("-"));
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.stdoutBytes()).isEqualTo(Files.readAllBytes(dir.resolve("file.csv")));
@@ -320,17 +304,7 @@ class TokenizeCommandTest {
         dir.resolve("bad.csv"),
         lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2) + "\nR1,\"unclosed\n");
 
-    CliProcess.Result result =
-        CliProcess.run(
-            dir,
-            "tokenize",
-            "--policy",
-            "strict.yaml",
-            "--keys",
-            Examples.demoKeys().toString(),
-            "--out",
-            "out",
-            "bad.csv");
+    CliProcess.Result result = run("strict.yaml", "--out", "out", "bad.csv");
 
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
     assertThat(result.stderr()).contains("bad.csv", "line 4");
@@ -353,16 +327,7 @@ class TokenizeCommandTest {
 
     CliProcess.Result result =
         CliProcess.runWithJvmOptions(
-            dir,
-            List.of("-Xmx48m"),
-            "tokenize",
-            "--policy",
-            Examples.safeHarborPolicy().toString(),
-            "--keys",
-            Examples.demoKeys().toString(),
-            "--out",
-            "out",
-            "big.csv");
+            dir, List.of("-Xmx48m"), Examples.tokenizeArgs("--out", "out", "big.csv"));
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.stderr()).contains("250,000 rows read");
@@ -419,17 +384,7 @@ class TokenizeCommandTest {
   @Test
   void tokenize_stoppedBySigterm_leavesNoPartialFile() throws Exception {
     List<String> lines = Files.readAllLines(Examples.patients());
-    Process process =
-        CliProcess.start(
-            dir,
-            "tokenize",
-            "--policy",
-            Examples.safeHarborPolicy().toString(),
-            "--keys",
-            Examples.demoKeys().toString(),
-            "--out",
-            "out",
-            "-");
+    Process process = CliProcess.start(dir, Examples.tokenizeArgs("--out", "out", "-"));
     try (OutputStream stdin = process.getOutputStream()) {
       stdin.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
       stdin.flush();
@@ -468,17 +423,7 @@ class TokenizeCommandTest {
         dir.resolve("nd.yaml"),
         Files.readString(Examples.safeHarborPolicy()).replace("format: csv", "format: ndjson"));
 
-    CliProcess.Result nd =
-        CliProcess.run(
-            dir,
-            "tokenize",
-            "--policy",
-            "nd.yaml",
-            "--keys",
-            Examples.demoKeys().toString(),
-            "--out",
-            "nd",
-            "p.ndjson");
+    CliProcess.Result nd = run("nd.yaml", "--out", "nd", "p.ndjson");
     CliProcess.Result csv = tokenize("--out", "out", "p.csv");
 
     assertThat(nd.exitCode()).as(nd.toString()).isZero();
@@ -583,9 +528,7 @@ class TokenizeCommandTest {
   }
 
   private CliProcess.Result run(String policy, String... rest) {
-    String[] base = {"tokenize", "--policy", policy, "--keys", Examples.demoKeys().toString()};
-    return CliProcess.run(
-        dir, Stream.concat(Stream.of(base), Stream.of(rest)).toArray(String[]::new));
+    return CliProcess.run(dir, Examples.tokenizeArgsWithPolicy(policy, rest));
   }
 
   private static void assertNothingWritten(Path directory) throws IOException {
