@@ -117,29 +117,12 @@ public record InputFormat(
    * @return NDJSON, UTF-8, compression detected
    */
   public static InputFormat ndjson() {
-    return new InputFormat(
-        Kind.NDJSON,
-        ',',
-        '"',
-        true,
-        StandardCharsets.UTF_8,
-        Compression.AUTO,
-        false,
-        DEFAULT_MAX_FIELD_CHARS,
-        DEFAULT_MAX_RECORD_CHARS);
+    return new InputFormat(Kind.NDJSON, ',', '"', true, StandardCharsets.UTF_8, Compression.AUTO);
   }
 
   private static InputFormat delimited(char delimiter) {
     return new InputFormat(
-        Kind.DELIMITED,
-        delimiter,
-        '"',
-        true,
-        StandardCharsets.UTF_8,
-        Compression.AUTO,
-        false,
-        DEFAULT_MAX_FIELD_CHARS,
-        DEFAULT_MAX_RECORD_CHARS);
+        Kind.DELIMITED, delimiter, '"', true, StandardCharsets.UTF_8, Compression.AUTO);
   }
 
   /**
