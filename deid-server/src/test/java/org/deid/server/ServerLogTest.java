@@ -63,14 +63,12 @@ class ServerLogTest {
     server = TestServer.start(TestServer.settings(dir), new CoreJobRunner(), Optional.empty());
     String adminKey = Fixture.adminKey(dir);
     Api admin = Api.as(server.port(), adminKey);
-    String id = admin.post("/v1/admin/clients", Map.of("name", "clinic")).json().get("id").asText();
-    String client = "/v1/admin/clients/" + id;
-    admin.put(client + "/policy", Files.readAllBytes(EXAMPLES.resolve("safe-harbor.yaml")));
-    admin.put(client + "/keys", Files.readAllBytes(EXAMPLES.resolve("demo-keys.json")));
+    Fixture.ClientSetup clinic = Fixture.exampleClient(admin, "clinic", EXAMPLES);
+    String id = clinic.id();
     admin.putJson(
-        client + "/notifications",
+        "/v1/admin/clients/" + id + "/notifications",
         Map.of("emails", List.of(NAME + "@clinic.example"), "webhooks", List.of(deadWebhook())));
-    String apiKey = admin.post(client + "/api-keys", Map.of()).json().get("apiKey").asText();
+    String apiKey = clinic.apiKey();
     Api api = Api.as(server.port(), apiKey);
     List<String> lines = Files.readAllLines(EXAMPLES.resolve("patients.csv"));
     String pii =

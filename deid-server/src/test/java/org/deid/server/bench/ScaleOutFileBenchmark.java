@@ -112,20 +112,7 @@ public final class ScaleOutFileBenchmark {
 
   private static void run(int port, Path work, Path examples, int megabytes) throws Exception {
     Api admin = Api.as(port, Fixture.adminKey(work.resolve("api")));
-    String clientId =
-        admin.post("/v1/admin/clients", Map.of("name", "bench")).json().get("id").asText();
-    admin.put(
-        "/v1/admin/clients/" + clientId + "/policy",
-        Files.readAllBytes(examples.resolve("safe-harbor.yaml")));
-    admin.put(
-        "/v1/admin/clients/" + clientId + "/keys",
-        Files.readAllBytes(examples.resolve("demo-keys.json")));
-    String key =
-        admin
-            .post("/v1/admin/clients/" + clientId + "/api-keys", Map.of())
-            .json()
-            .get("apiKey")
-            .asText();
+    String key = Fixture.exampleClient(admin, "bench", examples).apiKey();
     Path input = work.resolve("big.csv");
     long rows = generate(examples.resolve("patients.csv"), input, (long) megabytes << 20);
     long inputBytes = Files.size(input);

@@ -61,25 +61,8 @@ public final class ServerBenchmark {
             java.time.Clock.systemUTC());
     try {
       Api admin = Api.as(server.port(), Fixture.adminKey(work.resolve("data")));
-      String clientId =
-          admin
-              .post("/v1/admin/clients", java.util.Map.of("name", "bench"))
-              .json()
-              .get("id")
-              .asText();
       Path examples = Path.of(args.length > 3 ? args[3] : "examples");
-      admin.put(
-          "/v1/admin/clients/" + clientId + "/policy",
-          Files.readAllBytes(examples.resolve("safe-harbor.yaml")));
-      admin.put(
-          "/v1/admin/clients/" + clientId + "/keys",
-          Files.readAllBytes(examples.resolve("demo-keys.json")));
-      String key =
-          admin
-              .post("/v1/admin/clients/" + clientId + "/api-keys", java.util.Map.of())
-              .json()
-              .get("apiKey")
-              .asText();
+      String key = Fixture.exampleClient(admin, "bench", examples).apiKey();
       Api api = Api.as(server.port(), key);
       List<String> lines =
           Files.readAllLines(examples.resolve("patients.csv"), StandardCharsets.UTF_8);

@@ -42,26 +42,9 @@ class CoreEndToEndTest {
   static void start() throws Exception {
     server = TestServer.start(TestServer.settings(dir), new CoreJobRunner(), Optional.empty());
     admin = Api.as(server.port(), Fixture.adminKey(dir));
-    Api.Response created = admin.post("/v1/admin/clients", Map.of("name", "clinic"));
-    clientId = created.json().get("id").asText();
-    Api.Response policy =
-        admin.put(
-            "/v1/admin/clients/" + clientId + "/policy",
-            Files.readAllBytes(EXAMPLES.resolve("safe-harbor.yaml")));
-    assertThat(policy.status()).as(policy.text()).isEqualTo(201);
-    Api.Response keys =
-        admin.put(
-            "/v1/admin/clients/" + clientId + "/keys",
-            Files.readAllBytes(EXAMPLES.resolve("demo-keys.json")));
-    assertThat(keys.status()).as(keys.text()).isEqualTo(201);
-    api =
-        Api.as(
-            server.port(),
-            admin
-                .post("/v1/admin/clients/" + clientId + "/api-keys", Map.of())
-                .json()
-                .get("apiKey")
-                .asText());
+    Fixture.ClientSetup clinic = Fixture.exampleClient(admin, "clinic", EXAMPLES);
+    clientId = clinic.id();
+    api = Api.as(server.port(), clinic.apiKey());
   }
 
   @AfterAll

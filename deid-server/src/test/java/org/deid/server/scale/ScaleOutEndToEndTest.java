@@ -148,28 +148,9 @@ class ScaleOutEndToEndTest {
       workerIds.add(workerId(deidWorker(db, bucket, s3Env(endpoint))));
     }
     Api admin = Api.as(first.port(), Fixture.adminKey(dir.resolve("api-1")));
-    String clientId =
-        admin.post("/v1/admin/clients", Map.of("name", "clinic")).json().get("id").asText();
-    assertThat(
-            admin
-                .put(
-                    "/v1/admin/clients/" + clientId + "/policy",
-                    Files.readAllBytes(EXAMPLES.resolve("safe-harbor.yaml")))
-                .status())
-        .isEqualTo(201);
-    assertThat(
-            admin
-                .put(
-                    "/v1/admin/clients/" + clientId + "/keys",
-                    Files.readAllBytes(EXAMPLES.resolve("demo-keys.json")))
-                .status())
-        .isEqualTo(201);
-    String key =
-        admin
-            .post("/v1/admin/clients/" + clientId + "/api-keys", Map.of())
-            .json()
-            .get("apiKey")
-            .asText();
+    Fixture.ClientSetup clinic = Fixture.exampleClient(admin, "clinic", EXAMPLES);
+    String clientId = clinic.id();
+    String key = clinic.apiKey();
     List<Api> apis = List.of(Api.as(first.port(), key), Api.as(second.port(), key));
     byte[] input = Files.readAllBytes(EXAMPLES.resolve("patients.csv"));
     assertThat(apis.get(0).put("/v1/files/in/patients.csv", input).status()).isEqualTo(201);

@@ -3,6 +3,7 @@ package org.deid.server.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,34 @@ public final class Fixture {
                     "{\"keys\": 1}".getBytes(StandardCharsets.UTF_8))
                 .status())
         .isEqualTo(201);
+    return new ClientSetup(
+        id, key.json().get("apiKey").asText(), created.json().get("webhookSecret").asText());
+  }
+
+  /**
+   * Creates a client with the example Safe Harbor policy and the demo keys through the admin API,
+   * and issues its API key.
+   *
+   * @param admin the admin API
+   * @param name the client name
+   * @param examples the repository's {@code examples} folder
+   * @return the client
+   * @throws IOException if an example file cannot be read
+   */
+  public static ClientSetup exampleClient(Api admin, String name, Path examples)
+      throws IOException {
+    Api.Response created = admin.post("/v1/admin/clients", Map.of("name", name));
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    String id = created.json().get("id").asText();
+    String client = "/v1/admin/clients/" + id;
+    Api.Response policy =
+        admin.put(client + "/policy", Files.readAllBytes(examples.resolve("safe-harbor.yaml")));
+    assertThat(policy.status()).as(policy.text()).isEqualTo(201);
+    Api.Response keys =
+        admin.put(client + "/keys", Files.readAllBytes(examples.resolve("demo-keys.json")));
+    assertThat(keys.status()).as(keys.text()).isEqualTo(201);
+    Api.Response key = admin.post(client + "/api-keys", Map.of());
+    assertThat(key.status()).as(key.text()).isEqualTo(201);
     return new ClientSetup(
         id, key.json().get("apiKey").asText(), created.json().get("webhookSecret").asText());
   }
