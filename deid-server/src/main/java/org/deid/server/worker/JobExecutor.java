@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.deid.server.config.ConfigException;
 import org.deid.server.job.Job;
 import org.deid.server.job.JobOutput;
 import org.deid.server.job.OutputNames;
@@ -12,6 +13,7 @@ import org.deid.server.storage.InvalidKeyException;
 import org.deid.server.storage.NoSuchObjectException;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.storage.ObjectStorage.PendingObject;
+import org.deid.server.tenant.TenantException;
 import org.deid.server.tenant.TenantService;
 
 /**
@@ -39,10 +41,15 @@ final class JobExecutor {
     } catch (EngineConfigException e) {
       return new AttemptOutcome.Rejected(
           "the stored policy or keys cannot be used: " + e.getMessage());
-    } catch (RuntimeException e) {
+    } catch (TenantException | ConfigException e) {
       // a missing version or a master key that does not open the keys: no retry will help
       return new AttemptOutcome.Rejected(
           "the stored policy or keys cannot be read (" + e.getClass().getSimpleName() + ")");
+    } catch (RuntimeException e) {
+      // the database is away (restart, fail-over) or another passing failure: retried, up to the
+      // job's maximum attempts
+      return new AttemptOutcome.Transient(
+          "the stored policy or keys cannot be read now (" + e.getClass().getSimpleName() + ")");
     } finally {
       Arrays.fill(keys, (byte) 0);
     }
