@@ -321,6 +321,9 @@ public final class InboxService implements FileLanding, AutoCloseable {
         scan();
       }
     } catch (RuntimeException e) {
+      if (thread.isShutdown()) {
+        return; // close() interrupted the pass: nothing failed
+      }
       LOG.warn("inbox pass failed: {}", SafeErrors.describe(e));
     }
   }

@@ -102,6 +102,9 @@ public final class OutboxDispatcher<M> implements AutoCloseable {
       }
       return due.size();
     } catch (RuntimeException e) {
+      if (thread.isShutdown()) {
+        return 0; // close() interrupted the pass: nothing failed
+      }
       LOG.warn("{} dispatch failed ({})", name, e.getClass().getSimpleName());
       return 0;
     }
