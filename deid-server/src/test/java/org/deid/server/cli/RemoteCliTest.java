@@ -222,7 +222,7 @@ class RemoteCliTest {
       Run submit =
           deid(apiKey, "jobs", "submit", "--input", "in/p.csv", "--output", "out/", "--wait");
       assertThat(submit.exitCode()).as(submit.err()).isZero();
-      for (int i = 0; i < 250 && webhook.calls().isEmpty(); i++) {
+      for (int i = 0; i < 3000 && webhook.calls().isEmpty(); i++) {
         Fixture.sleep(20);
       }
 

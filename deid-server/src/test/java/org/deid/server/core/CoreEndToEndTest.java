@@ -137,7 +137,7 @@ class CoreEndToEndTest {
       assertThat(job.get("attempts").asInt()).isEqualTo(1);
       assertThat(job.get("reason").asText()).contains("ragged.csv", "3").doesNotContain("Zelda");
       assertThat(api.get("/v1/files?prefix=out/ragged").json().get("files")).isEmpty();
-      for (int i = 0; i < 250 && webhook.calls().isEmpty(); i++) {
+      for (int i = 0; i < 3000 && webhook.calls().isEmpty(); i++) {
         Fixture.sleep(20);
       }
       Fixture.sleep(300);

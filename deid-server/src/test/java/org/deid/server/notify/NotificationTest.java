@@ -78,7 +78,7 @@ class NotificationTest {
   }
 
   private void awaitWebhooks(int count) {
-    for (int i = 0; i < 500 && webhook.calls().size() < count; i++) {
+    for (int i = 0; i < 3000 && webhook.calls().size() < count; i++) {
       Fixture.sleep(20);
     }
   }
@@ -147,7 +147,7 @@ class NotificationTest {
     webhook.failNext(2);
     String jobId = runJob("id\n1\n");
     awaitWebhooks(1);
-    for (int i = 0; i < 100 && server.deliveries().count(jobId, "WEBHOOK", "SENT") == 0; i++) {
+    for (int i = 0; i < 3000 && server.deliveries().count(jobId, "WEBHOOK", "SENT") == 0; i++) {
       Fixture.sleep(20);
     }
 
@@ -163,7 +163,7 @@ class NotificationTest {
   void webhook_receiverThatKeepsFailing_isTriedTheMaximumTimes_thenGivenUp() {
     webhook.failNext(100);
     String jobId = runJob("id\n1\n");
-    for (int i = 0; i < 250 && server.deliveries().count(jobId, "WEBHOOK", "FAILED") == 0; i++) {
+    for (int i = 0; i < 3000 && server.deliveries().count(jobId, "WEBHOOK", "FAILED") == 0; i++) {
       Fixture.sleep(20);
     }
 

@@ -209,7 +209,7 @@ class SftpInboxEndToEndTest {
         .path("events")
         .forEach(e -> kinds.add(e.path("event").asText()));
     assertThat(kinds).contains("sftp.login", "sftp.upload", "inbox.job_started");
-    for (int i = 0; i < 250 && webhook.calls().size() < 4; i++) {
+    for (int i = 0; i < 3000 && webhook.calls().size() < 4; i++) {
       Fixture.sleep(20);
     }
     assertThat(webhook.calls().stream().map(c -> new String(c.body(), StandardCharsets.UTF_8)))
@@ -239,11 +239,11 @@ class SftpInboxEndToEndTest {
     OpenSshSftp stranger = OpenSshSftp.withPassword(sftpPort, "nobody", PASSWORD, work);
     assertThat(stranger.run("ls").exitCode()).isNotZero();
 
-    for (int i = 0; i < 100 && !audited("sftp:" + clientId, "sftp/login", 401); i++) {
+    for (int i = 0; i < 3000 && !audited("sftp:" + clientId, "sftp/login", 401); i++) {
       Fixture.sleep(50);
     }
     assertThat(audited("sftp:" + clientId, "sftp/login", 401)).isTrue();
-    for (int i = 0; i < 100 && !audited("anonymous", "sftp/login", 401); i++) {
+    for (int i = 0; i < 3000 && !audited("anonymous", "sftp/login", 401); i++) {
       Fixture.sleep(50);
     }
     assertThat(audited("anonymous", "sftp/login", 401)).isTrue();

@@ -92,7 +92,7 @@ class SftpResumeTest {
 
     OpenSshSftp.Result listing = null;
     long partial = 0;
-    for (int i = 0; i < 100 && partial == 0; i++) {
+    for (int i = 0; i < 3000 && partial == 0; i++) {
       listing = sftp.run("ls -l inbox");
       for (String line : listing.out().split("\n")) {
         if (line.endsWith("big.csv")) {
@@ -113,7 +113,7 @@ class SftpResumeTest {
     OpenSshSftp.Result resumed = sftp.run("reput big.csv inbox/big.csv");
     assertThat(resumed.exitCode()).as(resumed.both()).isZero();
 
-    for (int i = 0; i < 200 && starts() == 0; i++) {
+    for (int i = 0; i < 3000 && starts() == 0; i++) {
       Fixture.sleep(50);
     }
     Fixture.sleep(1500);

@@ -96,7 +96,7 @@ class SftpS3Test {
     assertThat(get.exitCode()).as(get.both()).isZero();
     assertThat(Files.readString(work.resolve("b.csv"))).isEqualTo("from http\n");
 
-    for (int i = 0; i < 200 && api.get("/v1/inbox/starts").json().path("starts").isEmpty(); i++) {
+    for (int i = 0; i < 3000 && api.get("/v1/inbox/starts").json().path("starts").isEmpty(); i++) {
       Fixture.sleep(25);
     }
     Fixture.sleep(800);
@@ -128,7 +128,7 @@ class SftpS3Test {
       cut.waitFor();
     }
     Optional<StoredObject> partial = Optional.empty();
-    for (int i = 0; i < 200 && partial.isEmpty(); i++) {
+    for (int i = 0; i < 3000 && partial.isEmpty(); i++) {
       partial = storage.stat("sftp-partial/" + clientId + "/inbox/big.csv");
       Fixture.sleep(25);
     }
@@ -145,7 +145,7 @@ class SftpS3Test {
     assertThat(storage.stat("clients/" + clientId + "/inbox/big.csv").orElseThrow().sha256())
         .isEqualTo(expected);
     assertThat(storage.stat("sftp-partial/" + clientId + "/inbox/big.csv")).isEmpty();
-    for (int i = 0; i < 200 && api.get("/v1/inbox/starts").json().path("starts").isEmpty(); i++) {
+    for (int i = 0; i < 3000 && api.get("/v1/inbox/starts").json().path("starts").isEmpty(); i++) {
       Fixture.sleep(25);
     }
     Fixture.sleep(800);

@@ -59,7 +59,7 @@ class JobFailureTest {
   }
 
   private void awaitWebhooks(int count) {
-    for (int i = 0; i < 500 && webhook.calls().size() < count; i++) {
+    for (int i = 0; i < 3000 && webhook.calls().size() < count; i++) {
       Fixture.sleep(20);
     }
   }
@@ -150,7 +150,7 @@ class JobFailureTest {
     engine.awaitStarted();
 
     JsonNode running = api.get("/v1/jobs/" + jobId).json();
-    for (int i = 0; i < 100 && running.get("rowsDone").asLong() == 0; i++) {
+    for (int i = 0; i < 3000 && running.get("rowsDone").asLong() == 0; i++) {
       Fixture.sleep(20);
       running = api.get("/v1/jobs/" + jobId).json();
     }
