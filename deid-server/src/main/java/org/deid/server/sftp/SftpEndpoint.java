@@ -70,6 +70,8 @@ public final class SftpEndpoint implements AutoCloseable {
       new AttributeRepository.AttributeKey<>();
   private static final AttributeRepository.AttributeKey<Instant> STARTED =
       new AttributeRepository.AttributeKey<>();
+  private static final AttributeRepository.AttributeKey<Boolean> THROTTLED =
+      new AttributeRepository.AttributeKey<>();
 
   private final SshServer sshd;
   private final SftpSettings settings;
@@ -80,6 +82,8 @@ public final class SftpEndpoint implements AutoCloseable {
   private final FileLanding landing;
   private final Clock clock;
   private final String hostKeyFingerprint;
+  private final FailedLoginLimit failuresPerAddress;
+  private final FailedLoginLimit failuresPerClient;
   private final java.util.concurrent.atomic.AtomicBoolean closed =
       new java.util.concurrent.atomic.AtomicBoolean();
   private final ScheduledExecutorService housekeeping =
@@ -113,6 +117,9 @@ public final class SftpEndpoint implements AutoCloseable {
     this.landing = landing;
     this.clock = clock;
     this.hostKeyFingerprint = HostKey.fingerprint(hostKey);
+    PasswordGuessing guessing = settings.passwordGuessing();
+    this.failuresPerAddress = new FailedLoginLimit(guessing.perAddress(), guessing.window(), clock);
+    this.failuresPerClient = new FailedLoginLimit(guessing.perClient(), guessing.window(), clock);
     this.sshd = SshServer.setUpDefaultServer();
     configure(hostKey);
   }
@@ -209,10 +216,35 @@ public final class SftpEndpoint implements AutoCloseable {
   // ---- login
 
   private boolean checkPassword(String userName, String password, ServerSession session) {
-    Optional<Client> client = accounts.checkPassword(userName, password);
     noteAttempt(session, userName);
-    client.ifPresent(c -> session.setAttribute(LOGIN, new Login(c, "password", Optional.empty())));
-    return client.isPresent();
+    String address = remote(session);
+    String clientKey = "user:" + userName;
+    if (!failuresPerAddress.allows(address) || !failuresPerClient.allows(clientKey)) {
+      // refused unchecked: no bcrypt work for a guess, and no answer that tells whether it was
+      // right
+      session.setAttribute(THROTTLED, Boolean.TRUE);
+      return false;
+    }
+    Optional<Client> client = accounts.checkPassword(userName, password);
+    if (client.isPresent()) {
+      failuresPerClient.reset(clientKey);
+      session.setAttribute(LOGIN, new Login(client.get(), "password", Optional.empty()));
+      return true;
+    }
+    if (failuresPerAddress.recordFailure(address)) {
+      LOG.warn(
+          "sftp password logins from remote={} refused for up to {} after repeated failures",
+          address,
+          settings.passwordGuessing().window());
+    }
+    if (failuresPerClient.recordFailure(clientKey)) {
+      Optional<Client> named = accounts.client(userName);
+      LOG.warn(
+          "sftp password logins as client={} refused for up to {} after repeated failures",
+          named.map(Client::id).orElse("(unknown user)"),
+          settings.passwordGuessing().window());
+    }
+    return false;
   }
 
   private boolean checkKey(String userName, PublicKey key, ServerSession session) {
@@ -287,17 +319,21 @@ public final class SftpEndpoint implements AutoCloseable {
             String remote = remote(session);
             Optional<Client> client = attempt.client();
             // an unknown user name is never recorded: it may be a password typed in the wrong field
+            boolean throttled = Boolean.TRUE.equals(session.getAttribute(THROTTLED));
             record(
                 client.map(c -> "sftp:" + c.id()).orElse("anonymous"),
                 "SSH",
                 "sftp/login",
-                401,
+                throttled ? 429 : 401,
                 session,
                 remote);
             if (client.isPresent()) {
               Map<String, String> details = new LinkedHashMap<>();
               details.put("user", client.get().name());
               details.put("remoteAddress", remote);
+              if (throttled) {
+                details.put("refusedAfterRepeatedFailures", "true");
+              }
               activity.record(
                   client.get().id(), ActivityKind.SFTP_LOGIN_FAILED, details, clock.instant());
             }

@@ -10,19 +10,30 @@ import java.time.Duration;
  * @param maxUploadBytes the largest file accepted
  * @param idleTimeout how long an idle session stays open
  * @param partialTtl how long an interrupted upload is kept for resuming
+ * @param passwordGuessing when failed password logins make further attempts refused unchecked
  */
 public record SftpSettings(
-    int port, String bindAddress, long maxUploadBytes, Duration idleTimeout, Duration partialTtl) {
+    int port,
+    String bindAddress,
+    long maxUploadBytes,
+    Duration idleTimeout,
+    Duration partialTtl,
+    PasswordGuessing passwordGuessing) {
   /**
    * Returns the defaults for a port: loopback, 10 GiB uploads, 10-minute idle timeout, partial
-   * uploads kept for a day.
+   * uploads kept for a day, {@link PasswordGuessing#DEFAULT}.
    *
    * @param port the port
    * @return the settings
    */
   public static SftpSettings onPort(int port) {
     return new SftpSettings(
-        port, "127.0.0.1", 10L << 30, Duration.ofMinutes(10), Duration.ofDays(1));
+        port,
+        "127.0.0.1",
+        10L << 30,
+        Duration.ofMinutes(10),
+        Duration.ofDays(1),
+        PasswordGuessing.DEFAULT);
   }
 
   /**
@@ -32,7 +43,8 @@ public record SftpSettings(
    * @return the copy
    */
   public SftpSettings withBindAddress(String address) {
-    return new SftpSettings(port, address, maxUploadBytes, idleTimeout, partialTtl);
+    return new SftpSettings(
+        port, address, maxUploadBytes, idleTimeout, partialTtl, passwordGuessing);
   }
 
   /**
@@ -42,6 +54,16 @@ public record SftpSettings(
    * @return the copy
    */
   public SftpSettings withMaxUploadBytes(long bytes) {
-    return new SftpSettings(port, bindAddress, bytes, idleTimeout, partialTtl);
+    return new SftpSettings(port, bindAddress, bytes, idleTimeout, partialTtl, passwordGuessing);
+  }
+
+  /**
+   * Returns a copy with other password guessing limits.
+   *
+   * @param limits the limits
+   * @return the copy
+   */
+  public SftpSettings withPasswordGuessing(PasswordGuessing limits) {
+    return new SftpSettings(port, bindAddress, maxUploadBytes, idleTimeout, partialTtl, limits);
   }
 }
