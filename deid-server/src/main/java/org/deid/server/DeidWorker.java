@@ -1,9 +1,13 @@
 package org.deid.server;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.deid.server.activity.ActivityEvent;
+import org.deid.server.api.MetricsEndpoint;
 import org.deid.server.config.ConfigException;
 import org.deid.server.config.MasterKey;
 import org.deid.server.db.Database;
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * A worker process without the HTTP API ({@code deid worker}): claims jobs from the shared
  * PostgreSQL database, runs them against the shared object store, renews leases, reaps expired
  * leases of dead workers and sends due notifications (of jobs and of client activity). Any number
- * of these and of API nodes run against one database; all coordination is in the database. {@link
+ * of these and of API nodes run against one database; all coordination is in the database. With a
+ * metrics port it serves {@code /healthz} and {@code /metrics} ({@link MetricsEndpoint}). {@link
  * #close()} returns running jobs to the queue without counting the attempt.
  */
 public final class DeidWorker implements AutoCloseable {
@@ -36,6 +41,7 @@ public final class DeidWorker implements AutoCloseable {
   private final OutboxDispatcher<ActivityEvent> activityDispatcher;
   private final JobStore jobStore;
   private final String workerId;
+  private final Optional<MetricsEndpoint> metricsEndpoint;
 
   private DeidWorker(
       Database database,
@@ -43,13 +49,34 @@ public final class DeidWorker implements AutoCloseable {
       OutboxDispatcher<Notification> dispatcher,
       OutboxDispatcher<ActivityEvent> activityDispatcher,
       JobStore jobStore,
-      String workerId) {
+      String workerId,
+      Optional<MetricsEndpoint> metricsEndpoint) {
     this.database = database;
     this.workers = workers;
     this.dispatcher = dispatcher;
     this.activityDispatcher = activityDispatcher;
     this.jobStore = jobStore;
     this.workerId = workerId;
+    this.metricsEndpoint = metricsEndpoint;
+  }
+
+  /**
+   * Where a worker serves its health and metrics.
+   *
+   * @param bindAddress the address to listen on
+   * @param port the port (0 picks a free one)
+   */
+  public record MetricsListen(String bindAddress, int port) {
+    /**
+     * Checks the port.
+     *
+     * @throws ConfigException if it is out of range
+     */
+    public MetricsListen {
+      if (port < 0 || port > 65_535) {
+        throw new ConfigException("--metrics-port must be between 0 and 65535");
+      }
+    }
   }
 
   /**
@@ -58,9 +85,25 @@ public final class DeidWorker implements AutoCloseable {
    * @param database the shared database
    * @param workers threads, leases, timeouts and back-off
    * @param notifications e-mail and webhook settings of this process's dispatcher
+   * @param metrics where to serve health and metrics, empty for nowhere
    */
   public record Settings(
-      DatabaseSettings database, WorkerSettings workers, NotifySettings notifications) {
+      DatabaseSettings database,
+      WorkerSettings workers,
+      NotifySettings notifications,
+      Optional<MetricsListen> metrics) {
+    /**
+     * Settings without a metrics port.
+     *
+     * @param database the shared database
+     * @param workers threads, leases, timeouts and back-off
+     * @param notifications e-mail and webhook settings of this process's dispatcher
+     */
+    public Settings(
+        DatabaseSettings database, WorkerSettings workers, NotifySettings notifications) {
+      this(database, workers, notifications, Optional.empty());
+    }
+
     /**
      * Checks the values.
      *
@@ -97,6 +140,7 @@ public final class DeidWorker implements AutoCloseable {
     try {
       Backend backend = Backend.open(database, master.key(), engine, clock);
       String workerId = backend.newWorkerId();
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       WorkerPool workers =
           new WorkerPool(
               backend.jobStore(),
@@ -107,7 +151,17 @@ public final class DeidWorker implements AutoCloseable {
               new QueueSignal(),
               clock,
               workerId,
-              new SimpleMeterRegistry());
+              metrics);
+      Gauge.builder("deid_worker_running_attempts", workers, WorkerPool::runningCount)
+          .description("attempts running in this worker process")
+          .register(metrics);
+      Optional<MetricsEndpoint> endpoint =
+          settings
+              .metrics()
+              .map(
+                  listen ->
+                      MetricsEndpoint.start(
+                          listen.bindAddress(), listen.port(), metrics, backend.jobStore()));
       Backend.Notifiers notifiers = backend.notifiers(settings.notifications(), clock);
       OutboxDispatcher<Notification> dispatcher =
           backend.dispatcher(notifiers, settings.notifications(), clock);
@@ -121,8 +175,18 @@ public final class DeidWorker implements AutoCloseable {
           workerId,
           settings.workers().threads(),
           settings.database().describe());
+      endpoint.ifPresent(
+          e ->
+              LOG.info(
+                  "worker metrics on {}:{}", settings.metrics().get().bindAddress(), e.port()));
       return new DeidWorker(
-          database, workers, dispatcher, activityDispatcher, backend.jobStore(), workerId);
+          database,
+          workers,
+          dispatcher,
+          activityDispatcher,
+          backend.jobStore(),
+          workerId,
+          endpoint);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -136,6 +200,15 @@ public final class DeidWorker implements AutoCloseable {
    */
   public String workerId() {
     return workerId;
+  }
+
+  /**
+   * Returns the port of the health and metrics endpoint, if there is one.
+   *
+   * @return the port actually bound
+   */
+  public Optional<Integer> metricsPort() {
+    return metricsEndpoint.map(MetricsEndpoint::port);
   }
 
   /**
@@ -163,6 +236,7 @@ public final class DeidWorker implements AutoCloseable {
     workers.close();
     dispatcher.close();
     activityDispatcher.close();
+    metricsEndpoint.ifPresent(MetricsEndpoint::close);
     database.close();
     LOG.info("worker {} stopped", workerId);
   }

@@ -59,6 +59,23 @@ public final class WorkerCommand implements Callable<Integer> {
           "How long an idle worker waits before looking again. Default: ${DEFAULT-VALUE}.")
   long pollMillis;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description = {
+        "Serve GET /healthz and GET /metrics (Prometheus) on this port (0: a free one,",
+        "printed at start). No key is asked: bind it where only monitoring reaches.",
+        "Default: no metrics port."
+      })
+  Integer metricsPort;
+
+  @Option(
+      names = "--metrics-bind",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDRESS",
+      description = "Address of the metrics port. Default: ${DEFAULT-VALUE}.")
+  String metricsBind;
+
   private final Map<String, String> env;
 
   /** Creates the command reading the process environment. */
@@ -101,8 +118,11 @@ public final class WorkerCommand implements Callable<Integer> {
             Duration.ofMillis(pollMillis),
             base.attemptTimeout(),
             base.retry());
+    Optional<DeidWorker.MetricsListen> metrics =
+        Optional.ofNullable(metricsPort)
+            .map(port -> new DeidWorker.MetricsListen(metricsBind, port));
     return new DeidWorker.Settings(
-        database.get(), workers, smtpOptions.apply(NotifySettings.defaults(), env));
+        database.get(), workers, smtpOptions.apply(NotifySettings.defaults(), env), metrics);
   }
 
   @Override
@@ -134,6 +154,18 @@ public final class WorkerCommand implements Callable<Integer> {
     spec.commandLine()
         .getErr()
         .println("deid worker: " + worker.workerId() + " running; Ctrl-C to stop");
+    worker
+        .metricsPort()
+        .ifPresent(
+            port ->
+                spec.commandLine()
+                    .getErr()
+                    .println(
+                        "deid worker: metrics on http://"
+                            + (metricsBind.contains(":") ? "[" + metricsBind + "]" : metricsBind)
+                            + ":"
+                            + port
+                            + "/metrics"));
     stopped.await();
     Thread.sleep(Duration.ofMillis(100).toMillis());
     return 0;

@@ -39,9 +39,13 @@ final class OpsRoutes {
   }
 
   void register(RouteTable routes) {
+    registerHealthAndMetrics(routes);
+    routes.get("/openapi.json", this::openApi);
+  }
+
+  void registerHealthAndMetrics(RouteTable routes) {
     routes.get("/healthz", this::health);
     routes.get("/metrics", this::scrape);
-    routes.get("/openapi.json", this::openApi);
   }
 
   private void health(Context ctx) {

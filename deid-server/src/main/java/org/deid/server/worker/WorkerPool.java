@@ -105,7 +105,7 @@ public final class WorkerPool implements AutoCloseable {
             });
     this.rowsProcessed =
         Counter.builder("deid_rows_processed")
-            .description("rows read by finished jobs")
+            .description("rows read by succeeded jobs")
             .register(metrics);
     this.jobDuration =
         Timer.builder("deid_job_duration")

@@ -53,6 +53,8 @@ import picocli.CommandLine;
 class ScaleOutEndToEndTest {
   private static final Path EXAMPLES = Path.of("..", "examples");
   private static final Pattern WORKER_ID = Pattern.compile("deid worker: (\\S+) running");
+  private static final Pattern METRICS_PORT =
+      Pattern.compile("metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
   @TempDir Path dir;
   private final List<WorkerProcess> workers = new ArrayList<>();
@@ -121,11 +123,26 @@ class ScaleOutEndToEndTest {
                 "--threads",
                 "2",
                 "--poll",
-                "100"),
+                "100",
+                "--metrics-port",
+                "0"),
             env,
             dir.resolve("worker-" + workers.size() + ".log"));
     workers.add(worker);
     return worker;
+  }
+
+  private static int metricsPort(WorkerProcess worker) {
+    Matcher m = METRICS_PORT.matcher(worker.awaitLog("/metrics", Duration.ofSeconds(60)).log());
+    assertThat(m.find()).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** The value of an unlabelled sample in Prometheus text. */
+  private static double sample(String metrics, String name) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.E+-]+)$").matcher(metrics);
+    assertThat(m.find()).as(name + " in\n" + metrics).isTrue();
+    return Double.parseDouble(m.group(1));
   }
 
   private static String workerId(WorkerProcess worker) {
@@ -144,8 +161,11 @@ class ScaleOutEndToEndTest {
     assertThat(first.adminKeyFile()).isPresent();
     assertThat(second.adminKeyFile()).as("one first admin key per database").isEmpty();
     Set<String> workerIds = new HashSet<>();
+    List<Api> workerPorts = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      workerIds.add(workerId(deidWorker(db, bucket, s3Env(endpoint))));
+      WorkerProcess worker = deidWorker(db, bucket, s3Env(endpoint));
+      workerIds.add(workerId(worker));
+      workerPorts.add(new Api(metricsPort(worker), Optional.empty()));
     }
     Api admin = Api.as(first.port(), Fixture.adminKey(dir.resolve("api-1")));
     Fixture.ClientSetup clinic = Fixture.exampleClient(admin, "clinic", EXAMPLES);
@@ -175,6 +195,18 @@ class ScaleOutEndToEndTest {
       assertThat(events.get(3).workerId()).isPresent().get().isIn(workerIds);
       assertThat(events.get(3).workerId()).isEqualTo(events.get(2).workerId());
     }
+
+    double rows = 0;
+    for (Api worker : workerPorts) {
+      assertThat(worker.get("/healthz").json().get("status").asText()).isEqualTo("ok");
+      String metrics = worker.get("/metrics").text();
+      rows += sample(metrics, "deid_rows_processed_total");
+      assertThat(sample(metrics, "deid_worker_running_attempts")).isZero();
+      assertThat(sample(metrics, "deid_queue_depth")).isZero();
+      assertThat(metrics).contains("deid_jobs{state=\"SUCCEEDED\"} 8.0");
+      assertThat(metrics).doesNotContain("clinic", clientId, "patients");
+    }
+    assertThat(rows).as("the workers' rows together").isEqualTo(8 * 1200.0);
   }
 
   /** What the core engine writes for the input, run in this JVM. */
@@ -217,9 +249,22 @@ class ScaleOutEndToEndTest {
             commandLine.execute(
                 "worker", "--db", "jdbc:postgresql://h/db?password=x", "--storage", "file:///x"))
         .isEqualTo(3);
+    assertThat(
+            commandLine.execute(
+                "worker",
+                "--db",
+                "jdbc:postgresql://h/db",
+                "--storage",
+                "file:///x",
+                "--metrics-port",
+                "70000"))
+        .isEqualTo(3);
     assertThat(err.toString())
         .contains(
-            "needs the shared database", "needs the shared storage", "must not contain a password")
+            "needs the shared database",
+            "needs the shared storage",
+            "must not contain a password",
+            "--metrics-port must be between 0 and 65535")
         .doesNotContain("password=x");
   }
 
