@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deid.cli.CliFailure;
@@ -153,17 +154,59 @@ public final class JobsCommand extends CommandGroup {
     }
   }
 
-  /** {@code deid jobs ls}: one line per recent job. */
-  @Command(name = "ls", description = "List recent jobs.", mixinStandardHelpOptions = true)
+  /** {@code deid jobs ls [--state S] [--limit N | --all]}: one line per job, newest first. */
+  @Command(
+      name = "ls",
+      description = "List jobs, newest first: the 100 most recent unless told otherwise.",
+      mixinStandardHelpOptions = true)
   public static final class Ls implements Callable<Integer> {
+    private static final int PAGE = 1000;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Mixin RemoteOptions remote;
 
+    @Option(
+        names = "--state",
+        paramLabel = "STATE",
+        description =
+            "Only jobs in this state: SUBMITTED, QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED.")
+    String state;
+
+    @Option(
+        names = "--limit",
+        defaultValue = "100",
+        paramLabel = "N",
+        description = "The most jobs to list. Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Option(names = "--all", description = "List every job (page after page).")
+    boolean all;
+
     @Override
     public Integer call() {
-      for (JsonNode job : remote.connect().getJson("/v1/jobs").path("jobs")) {
-        spec.commandLine().getOut().println(line(job));
+      if (limit < 1) {
+        throw new CliFailure(ExitCodes.USAGE, "--limit must be at least 1");
       }
+      ServerClient client = remote.connect();
+      PrintWriter out = spec.commandLine().getOut();
+      long remaining = all ? Long.MAX_VALUE : limit;
+      String after = null;
+      do {
+        StringBuilder path = new StringBuilder("/v1/jobs?limit=").append(Math.min(remaining, PAGE));
+        if (state != null) {
+          path.append("&state=").append(ServerClient.encodeKey(state.toUpperCase(Locale.ROOT)));
+        }
+        if (after != null) {
+          path.append("&after=").append(ServerClient.encodeKey(after));
+        }
+        JsonNode page = client.getJson(path.toString());
+        for (JsonNode job : page.path("jobs")) {
+          out.println(line(job));
+          remaining--;
+        }
+        after = page.hasNonNull("next") ? page.path("next").asText() : null;
+      } while (after != null && remaining > 0);
+      out.flush();
       return ExitCodes.OK;
     }
   }

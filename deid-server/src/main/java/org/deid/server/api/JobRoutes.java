@@ -2,14 +2,17 @@ package org.deid.server.api;
 
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deid.server.inbox.InboxService;
 import org.deid.server.inbox.InboxStart;
 import org.deid.server.job.Job;
+import org.deid.server.job.JobListQuery;
 import org.deid.server.job.JobRequest;
 import org.deid.server.job.JobService;
+import org.deid.server.job.JobState;
 import org.deid.server.job.QueueSignal;
 
 /**
@@ -50,18 +53,35 @@ final class JobRoutes {
 
   private void list(Context ctx) {
     int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100);
-    if (limit < 1 || limit > 1000) {
-      throw new BadRequestResponse("'limit' must be between 1 and 1000");
+    Optional<JobState> state = Optional.ofNullable(ctx.queryParam("state")).map(JobRoutes::state);
+    Optional<JobListQuery.Position> after =
+        Optional.ofNullable(ctx.queryParam("after")).map(JobListQuery.Position::decode);
+    if (limit < 1 || limit > JobListQuery.MAX_LIMIT) {
+      throw new BadRequestResponse("'limit' must be between 1 and " + JobListQuery.MAX_LIMIT);
     }
     String clientId = Requests.clientId(ctx);
-    List<Job> found = jobs.list(clientId, limit);
-    Map<String, InboxStart> origins = inbox.origins(clientId, found);
-    ctx.json(
-        Map.of(
-            "jobs",
-            found.stream()
-                .map(j -> JobView.of(j, Optional.ofNullable(origins.get(j.id()))))
-                .toList()));
+    // one more than asked tells whether another page follows
+    List<Job> found = jobs.list(clientId, new JobListQuery(limit + 1, state, after));
+    boolean more = found.size() > limit;
+    List<Job> page = more ? found.subList(0, limit) : found;
+    Map<String, InboxStart> origins = inbox.origins(clientId, page);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(
+        "jobs",
+        page.stream().map(j -> JobView.of(j, Optional.ofNullable(origins.get(j.id())))).toList());
+    if (more) {
+      body.put("next", JobListQuery.Position.of(page.get(page.size() - 1)).encode());
+    }
+    ctx.json(body);
+  }
+
+  private static JobState state(String name) {
+    try {
+      return JobState.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestResponse(
+          "'state' must be one of " + java.util.Arrays.toString(JobState.values()));
+    }
   }
 
   private void get(Context ctx) {

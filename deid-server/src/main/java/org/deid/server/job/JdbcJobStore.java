@@ -111,12 +111,31 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
-  public List<Job> list(String clientId, int limit) {
-    return database.query(
-        "SELECT " + COLUMNS + " FROM jobs WHERE client_id = ? ORDER BY created_at DESC, id LIMIT ?",
-        this::read,
-        clientId,
-        limit);
+  public List<Job> list(String clientId, JobListQuery query) {
+    StringBuilder sql =
+        new StringBuilder("SELECT ").append(COLUMNS).append(" FROM jobs WHERE client_id = ?");
+    List<Object> parameters = new ArrayList<>();
+    parameters.add(clientId);
+    query
+        .state()
+        .ifPresent(
+            state -> {
+              sql.append(" AND state = ?");
+              parameters.add(state.name());
+            });
+    query
+        .after()
+        .ifPresent(
+            position -> {
+              long millis = position.createdAt().toEpochMilli();
+              sql.append(" AND (created_at < ? OR (created_at = ? AND id > ?))");
+              parameters.add(millis);
+              parameters.add(millis);
+              parameters.add(position.jobId());
+            });
+    sql.append(" ORDER BY created_at DESC, id LIMIT ?");
+    parameters.add(query.limit());
+    return database.query(sql.toString(), this::read, parameters.toArray());
   }
 
   @Override

@@ -192,6 +192,17 @@ public final class JobService {
   }
 
   /**
+   * Lists a page of a client's jobs.
+   *
+   * @param clientId the client
+   * @param query the state, position and size of the page
+   * @return the jobs, newest first
+   */
+  public List<Job> list(String clientId, JobListQuery query) {
+    return store.list(clientId, query);
+  }
+
+  /**
    * Cancels a client's job.
    *
    * @param clientId the client

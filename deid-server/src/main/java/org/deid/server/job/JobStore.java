@@ -44,7 +44,18 @@ public interface JobStore {
    * @param limit the maximum number of jobs
    * @return the jobs
    */
-  List<Job> list(String clientId, int limit);
+  default List<Job> list(String clientId, int limit) {
+    return list(clientId, JobListQuery.newest(limit));
+  }
+
+  /**
+   * Lists a page of a client's jobs, newest first (ties in submission time by job id).
+   *
+   * @param clientId the client
+   * @param query the state, position and size of the page
+   * @return the jobs
+   */
+  List<Job> list(String clientId, JobListQuery query);
 
   /**
    * Claims the most urgent due job for a worker (highest priority, then oldest due time).

@@ -134,6 +134,46 @@ class ServerEndToEndTest {
   }
 
   @Test
+  void jobList_pagesWithNextCursors_filtersByState_andRefusesBadParameters() {
+    Fixture.ClientSetup client = Fixture.client(admin, "pager");
+    Api api = Api.as(server.port(), client.apiKey());
+    api.put("/v1/files/in/a.csv", INPUT.getBytes(StandardCharsets.UTF_8));
+    java.util.Set<String> submitted = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < 7; i++) {
+      submitted.add(Fixture.submit(api, List.of("in/a.csv"), "out" + i + "/"));
+    }
+    submitted.forEach(id -> Fixture.awaitTerminal(api, id));
+    Fixture.ClientSetup other = Fixture.client(admin, "pager-other");
+    Api otherApi = Api.as(server.port(), other.apiKey());
+
+    List<String> listed = new java.util.ArrayList<>();
+    String path = "/v1/jobs?limit=3";
+    int pages = 0;
+    while (true) {
+      com.fasterxml.jackson.databind.JsonNode page = api.get(path).json();
+      page.get("jobs").forEach(j -> listed.add(j.get("id").asText()));
+      pages++;
+      if (!page.hasNonNull("next")) {
+        break;
+      }
+      String next = page.get("next").asText();
+      assertThat(otherApi.get("/v1/jobs?after=" + next).json().get("jobs"))
+          .as("a cursor is a position, never another client's jobs")
+          .isEmpty();
+      path = "/v1/jobs?limit=3&after=" + next;
+    }
+    assertThat(pages).isEqualTo(3);
+    assertThat(listed).hasSize(7).containsExactlyInAnyOrderElementsOf(submitted);
+
+    assertThat(api.get("/v1/jobs?state=SUCCEEDED&limit=1000").json().get("jobs")).hasSize(7);
+    assertThat(api.get("/v1/jobs?state=QUEUED").json().get("jobs")).isEmpty();
+    assertThat(api.get("/v1/jobs?state=DONE").status()).isEqualTo(400);
+    assertThat(api.get("/v1/jobs?after=bm90LWEtY3Vyc29y").status()).isEqualTo(400);
+    assertThat(api.get("/v1/jobs?after=not%20base64!").status()).isEqualTo(400);
+    assertThat(api.get("/v1/jobs?limit=1001").status()).isEqualTo(400);
+  }
+
+  @Test
   void submit_sameIdempotencyKey_returnsTheSameJob() {
     Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
     Api api = Api.as(server.port(), client.apiKey());

@@ -108,6 +108,9 @@ class RemoteCliTest {
         .contains("out/patients.csv\t", "out/patients.report.json\t");
     assertThat(deid(key, "jobs", "status", jobId).out()).startsWith(jobId + "\tSUCCEEDED");
     assertThat(deid(key, "jobs", "ls").out()).contains(jobId);
+    assertThat(deid(key, "jobs", "ls", "--state", "succeeded", "--all").out()).contains(jobId);
+    assertThat(deid(key, "jobs", "ls", "--state", "FAILED").out()).doesNotContain(jobId);
+    assertThat(deid(key, "jobs", "ls", "--state", "DONE").exitCode()).isNotZero();
     assertThat(deid(key, "jobs", "wait", jobId).exitCode()).isZero();
   }
 

@@ -84,6 +84,60 @@ abstract class JobStoreContract {
   }
 
   @Test
+  void list_pagesThroughEveryJobOnce_newestFirst_tiesByIdAndOtherClientsHidden() {
+    List<String> expected = new java.util.ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      // pairs of jobs share a millisecond: the id orders them
+      Instant at = now.plusMillis(i / 2);
+      store.submit(
+          String.format(java.util.Locale.ROOT, "j%02d", i), spec("c1", 0, Optional.empty()), at);
+    }
+    store.submit("other", spec("c2", 0, Optional.empty()), now.plusSeconds(5));
+    for (int ms = 11; ms >= 0; ms--) {
+      for (int i = 0; i < 23; i++) {
+        if (i / 2 == ms) {
+          expected.add(String.format(java.util.Locale.ROOT, "j%02d", i));
+        }
+      }
+    }
+
+    List<String> seen = new java.util.ArrayList<>();
+    Optional<JobListQuery.Position> after = Optional.empty();
+    int pages = 0;
+    while (true) {
+      List<Job> page = store.list("c1", new JobListQuery(5, Optional.empty(), after));
+      page.forEach(j -> seen.add(j.id()));
+      pages++;
+      if (page.size() < 5) {
+        break;
+      }
+      after =
+          Optional.of(
+              JobListQuery.Position.decode(
+                  JobListQuery.Position.of(page.get(page.size() - 1)).encode()));
+    }
+
+    assertThat(seen).containsExactlyElementsOf(expected);
+    assertThat(pages).isEqualTo(5);
+  }
+
+  @Test
+  void list_byState_returnsOnlyThatState() {
+    store.submit("a", spec("c1", 0, Optional.empty()), now);
+    store.submit("b", spec("c1", 0, Optional.empty()), now.plusMillis(1));
+    store.claim("w1", now.plusSeconds(1), LEASE);
+
+    assertThat(
+            store.list("c1", new JobListQuery(10, Optional.of(JobState.RUNNING), Optional.empty())))
+        .extracting(Job::id)
+        .containsExactly("a");
+    assertThat(
+            store.list("c1", new JobListQuery(10, Optional.of(JobState.QUEUED), Optional.empty())))
+        .extracting(Job::id)
+        .containsExactly("b");
+  }
+
+  @Test
   void claim_prefersHigherPriority_andSkipsJobsNotYetDue() {
     store.submit("low", spec("c1", 0, Optional.empty()), now);
     store.submit("high", spec("c1", 5, Optional.empty()), now);
