@@ -55,8 +55,10 @@ public final class WorkerCommand implements Callable<Integer> {
       names = "--poll",
       defaultValue = "1000",
       paramLabel = "MILLIS",
-      description =
-          "How long an idle worker waits before looking again. Default: ${DEFAULT-VALUE}.")
+      description = {
+        "How long an idle worker waits before looking again; newly queued jobs wake it",
+        "at once (PostgreSQL notifications). Default: ${DEFAULT-VALUE}."
+      })
   long pollMillis;
 
   @Option(

@@ -68,6 +68,16 @@ public enum SqlDialect {
   }
 
   /**
+   * Tells whether processes can wake each other through the database when a job is queued
+   * (PostgreSQL's {@code LISTEN}/{@code NOTIFY}); an embedded database has one process only.
+   *
+   * @return true for PostgreSQL
+   */
+  public boolean hasQueueNotifications() {
+    return this == POSTGRESQL;
+  }
+
+  /**
    * Returns the product name for messages.
    *
    * @return for example {@code PostgreSQL}

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +48,12 @@ public final class JdbcJobStore implements JobStore {
   }
 
   @Override
+  public Wakeups wakeOnQueued(QueueSignal signal) {
+    Optional<QueueListener> listener = QueueListener.start(database, signal);
+    return () -> listener.ifPresent(QueueListener::close);
+  }
+
+  @Override
   public Job submit(String jobId, JobSpec spec, Instant now) {
     if (spec.idempotencyKey().isPresent()) {
       Optional<Job> earlier = findByIdempotencyKey(spec.clientId(), spec.idempotencyKey().get());
@@ -60,13 +67,27 @@ public final class JdbcJobStore implements JobStore {
             insert(c, jobId, spec, now);
             recordEvent(c, jobId, spec.clientId(), null, JobState.SUBMITTED, 0, null, now, null);
             Job submitted = lockRow(c, jobId).orElseThrow();
-            return moveTo(c, submitted, JobState.QUEUED, null, now, null, "");
+            Job queued = moveTo(c, submitted, JobState.QUEUED, null, now, null, "");
+            notifyQueued(c);
+            return queued;
           });
     } catch (DatabaseException e) {
       if (database.isUniqueViolation(e) && spec.idempotencyKey().isPresent()) {
         return findByIdempotencyKey(spec.clientId(), spec.idempotencyKey().get()).orElseThrow();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Tells the workers of other processes that a job is due ({@link QueueListener}); PostgreSQL
+   * delivers the notification when the transaction commits, and not at all if it rolls back.
+   */
+  private void notifyQueued(Connection c) throws SQLException {
+    if (database.dialect().hasQueueNotifications()) {
+      try (Statement s = c.createStatement()) {
+        s.execute("NOTIFY " + QueueListener.CHANNEL);
+      }
     }
   }
 
@@ -300,14 +321,24 @@ public final class JdbcJobStore implements JobStore {
 
   @Override
   public boolean release(String jobId, String workerId, Instant now) {
-    return finishHeld(
-        jobId,
-        workerId,
-        JobState.QUEUED,
-        "returned to the queue at shutdown",
-        now,
-        ", attempts = attempts - 1, next_run_at = ?, lease_owner = NULL, lease_until = NULL",
-        now.toEpochMilli());
+    boolean released =
+        finishHeld(
+            jobId,
+            workerId,
+            JobState.QUEUED,
+            "returned to the queue at shutdown",
+            now,
+            ", attempts = attempts - 1, next_run_at = ?, lease_owner = NULL, lease_until = NULL",
+            now.toEpochMilli());
+    if (released) {
+      // due at once: another process's idle worker may take it without waiting for its poll
+      database.withConnection(
+          c -> {
+            notifyQueued(c);
+            return null;
+          });
+    }
+    return released;
   }
 
   /**

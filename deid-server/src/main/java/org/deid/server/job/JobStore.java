@@ -17,6 +17,24 @@ import java.util.Optional;
  * thread-safe and safe to share between processes that use the same database.
  */
 public interface JobStore {
+  /** A subscription to queue wake-ups; closing it stops them. */
+  interface Wakeups extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Signals when any process sharing the database queues a job that is due at once, so idle workers
+   * of this process need not wait for their poll. A single-process store has nothing to add to the
+   * in-process signal.
+   *
+   * @param signal what to signal
+   * @return the subscription
+   */
+  default Wakeups wakeOnQueued(QueueSignal signal) {
+    return () -> {};
+  }
+
   /**
    * Records a new job as SUBMITTED and moves it to QUEUED, or returns the existing job with the
    * same idempotency key.

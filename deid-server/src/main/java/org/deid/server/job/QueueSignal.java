@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Wakes idle in-process workers when a job is queued, so a tiny job does not wait a whole poll
- * interval. Workers in other processes simply poll. Thread-safe.
+ * interval. Jobs queued by other processes signal it through {@link JobStore#wakeOnQueued}
+ * (PostgreSQL notifications). Thread-safe.
  */
 public final class QueueSignal {
   private final Semaphore permits = new Semaphore(0);

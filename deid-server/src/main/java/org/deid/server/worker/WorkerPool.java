@@ -44,6 +44,7 @@ public final class WorkerPool implements AutoCloseable {
   private final JobExecutor executor;
   private final WorkerSettings settings;
   private final QueueSignal signal;
+  private volatile JobStore.Wakeups wakeups;
   private final Clock clock;
   private final String workerId;
   private final Semaphore freeSlots;
@@ -116,6 +117,7 @@ public final class WorkerPool implements AutoCloseable {
   /** Starts claiming (if the pool has threads), the heartbeat timer and the reaper. */
   public void start() {
     if (settings.threads() > 0) {
+      wakeups = store.wakeOnQueued(signal);
       claimer = new Thread(this::claimLoop, "deid-claimer");
       claimer.start();
     }
@@ -296,6 +298,9 @@ public final class WorkerPool implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
+    if (wakeups != null) {
+      wakeups.close();
+    }
     running.values().forEach(c -> c.stop(StopReason.SHUTDOWN));
     freeSlots.release(Math.max(settings.threads(), 1));
     signal.signal();
