@@ -77,13 +77,14 @@ public final class InspectCommand implements Callable<Integer> {
   private static void describe(InspectionResult result, PrintStream err) {
     err.printf(
         Locale.ROOT,
-        "%s: %s%s, %s%s, %d rows sampled%n",
+        "%s: %s%s, %s%s, %d %s sampled%n",
         result.sourceName(),
         result.kind() == Kind.NDJSON ? "NDJSON" : "delimited by " + printable(result.delimiter()),
         result.gzip() ? " (gzip)" : "",
         result.charset().name(),
         result.kind() == Kind.DELIMITED ? (result.header() ? ", header" : ", no header") : "",
-        result.sampledRows());
+        result.sampledRows(),
+        result.sampledRows() == 1 ? "row" : "rows");
     err.printf(
         Locale.ROOT,
         "  %-28s %-18s %6s %7s %8s  %s%n",

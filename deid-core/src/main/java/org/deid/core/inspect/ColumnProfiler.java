@@ -10,10 +10,14 @@ import java.util.Set;
 /**
  * Profiles one column from its sampled values: fill and distinct fractions, dominant shape and a
  * role guessed from the name and the values. When both speak and disagree, a strong value pattern
- * wins: treating a column as more identifying than its name suggests is the safe mistake.
+ * wins: treating a column as more identifying than its name suggests is the safe mistake. A column
+ * named as free text (notes, comments...) stays free text whatever its sampled values look like:
+ * free text is dropped by Safe Harbor, while a value guess such as {@code sex} (from a few short
+ * notes like "x") would keep it.
  */
 final class ColumnProfiler {
   private static final double STRONG_VALUES = 0.75;
+  private static final String FREE_TEXT = "free_text";
 
   private ColumnProfiler() {}
 
@@ -27,7 +31,9 @@ final class ColumnProfiler {
     String role;
     double confidence;
     if (byName.isPresent()
-        && (agree(byName.get().role(), byValues.role()) || byValues.confidence() < STRONG_VALUES)) {
+        && (agree(byName.get().role(), byValues.role())
+            || byValues.confidence() < STRONG_VALUES
+            || byName.get().role().equals(FREE_TEXT))) {
       role = byName.get().role();
       boolean confirmed = agree(role, byValues.role()) && byValues.confidence() > 0;
       confidence = Math.min(1.0, byName.get().confidence() + (confirmed ? 0.1 : 0));

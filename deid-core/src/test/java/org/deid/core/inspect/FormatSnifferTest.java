@@ -238,6 +238,14 @@ class FormatSnifferTest {
   }
 
   @Test
+  void aColumnNamedAsNotes_staysFreeText_evenWhenItsFewValuesLookLikeSex() throws IOException {
+    InspectionResult result =
+        sniff("id,notes,gender\n1,x,F\n2,M,M\n3,f,F\n".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(roles(result)).containsEntry("notes", "free_text").containsEntry("gender", "sex");
+  }
+
+  @Test
   void profiles_matchColumnsOneToOne() throws IOException {
     InspectionResult result = sniff(resource("patients.tsv"));
     assertThat(result.profiles())
