@@ -75,13 +75,20 @@ public final class FilesCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      JsonNode files =
-          remote
-              .connect()
-              .getJson("/v1/files?prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8));
-      for (JsonNode file : files.path("files")) {
-        spec.commandLine().getOut().println(line(file));
-      }
+      ServerClient client = remote.connect();
+      String after = null;
+      do {
+        String path = "/v1/files?prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8);
+        if (after != null) {
+          path += "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8);
+        }
+        JsonNode page = client.getJson(path);
+        for (JsonNode file : page.path("files")) {
+          spec.commandLine().getOut().println(line(file));
+        }
+        after = page.hasNonNull("next") ? page.path("next").asText() : null;
+      } while (after != null);
+      spec.commandLine().getOut().flush();
       return ExitCodes.OK;
     }
   }

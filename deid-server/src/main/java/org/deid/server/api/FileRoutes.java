@@ -4,24 +4,31 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deid.server.inbox.FileLanding;
 import org.deid.server.storage.ClientFiles;
+import org.deid.server.storage.ObjectKeys;
 import org.deid.server.storage.ObjectStorage;
 import org.deid.server.storage.StoredObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /v1/files}: streaming upload and download, list by prefix, delete. Keys are relative to
- * the calling client's own space. Uploads may announce their SHA-256 in {@code X-Deid-Sha256}; the
- * server checks it and returns the digest of what it stored; downloads carry it in the same header.
+ * {@code /v1/files}: streaming upload and download, list by prefix a page at a time (in key order;
+ * {@code next} is the last key of a page, passed back as {@code after}), delete. Keys are relative
+ * to the calling client's own space. Uploads may announce their SHA-256 in {@code X-Deid-Sha256};
+ * the server checks it and returns the digest of what it stored; downloads carry it in the same
+ * header.
  */
 final class FileRoutes {
   static final String SHA256_HEADER = "X-Deid-Sha256";
 
   private static final Logger LOG = LoggerFactory.getLogger(FileRoutes.class);
+  private static final int DEFAULT_PAGE = 1000;
+  private static final int MAX_PAGE = 10_000;
 
   private final ObjectStorage storage;
   private final long maxUploadBytes;
@@ -47,7 +54,22 @@ final class FileRoutes {
 
   private void list(Context ctx) throws IOException {
     String prefix = Optional.ofNullable(ctx.queryParam("prefix")).orElse("");
-    ctx.json(Map.of("files", files(ctx).list(prefix).stream().map(FileView::of).toList()));
+    int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(DEFAULT_PAGE);
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw new io.javalin.http.BadRequestResponse("'limit' must be between 1 and " + MAX_PAGE);
+    }
+    Optional<String> after =
+        Optional.ofNullable(ctx.queryParam("after")).map(ObjectKeys::checkPrefix);
+    // one more than asked tells whether another page follows
+    List<StoredObject> found = files(ctx).list(prefix, after, limit + 1);
+    boolean more = found.size() > limit;
+    List<StoredObject> page = more ? found.subList(0, limit) : found;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("files", page.stream().map(FileView::of).toList());
+    if (more) {
+      body.put("next", page.get(page.size() - 1).key());
+    }
+    ctx.json(body);
   }
 
   private void upload(Context ctx) throws IOException {

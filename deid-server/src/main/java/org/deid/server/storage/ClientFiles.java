@@ -99,6 +99,24 @@ public final class ClientFiles {
   }
 
   /**
+   * Lists a page of the client's objects under a prefix, in key order.
+   *
+   * @param prefix the prefix (may be empty)
+   * @param after only the client's keys after this one, empty for the first page
+   * @param limit the most objects
+   * @return the objects, with the client's keys
+   * @throws IOException if storage fails
+   */
+  public List<StoredObject> list(String prefix, Optional<String> after, int limit)
+      throws IOException {
+    return storage
+        .list(root + ObjectKeys.checkPrefix(prefix), after.map(key -> root + key), limit)
+        .stream()
+        .map(this::relative)
+        .toList();
+  }
+
+  /**
    * Deletes the client's object.
    *
    * @param key the client's key

@@ -135,7 +135,7 @@ public final class LocalObjectStorage implements ObjectStorage {
         }
       }
     }
-    found.sort((a, b) -> a.key().compareTo(b.key()));
+    found.sort((a, b) -> ObjectKeys.ORDER.compare(a.key(), b.key()));
     return found;
   }
 

@@ -9,6 +9,27 @@ public final class ObjectKeys {
   /** The longest accepted key. */
   public static final int MAX_LENGTH = 1024;
 
+  /**
+   * The order of keys in listings: by Unicode code point, which is the UTF-8 byte order that S3
+   * lists in (Java's {@link String#compareTo} differs for characters beyond U+FFFF).
+   */
+  public static final java.util.Comparator<String> ORDER = ObjectKeys::compareCodePoints;
+
+  private static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) {
+        return Integer.compare(x, y);
+      }
+      i += Character.charCount(x);
+      j += Character.charCount(y);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+
   private ObjectKeys() {}
 
   /**

@@ -57,13 +57,35 @@ public interface ObjectStorage {
   InputStream open(String key) throws IOException;
 
   /**
-   * Lists objects whose key starts with a prefix, in key order.
+   * Lists objects whose key starts with a prefix, in key order ({@link ObjectKeys#ORDER}).
    *
    * @param prefix the prefix (may be empty)
    * @return the objects
    * @throws IOException if the storage cannot be read
    */
   List<StoredObject> list(String prefix) throws IOException;
+
+  /**
+   * Lists a page of the objects whose key starts with a prefix, in key order: those after a key
+   * (exclusive), at most {@code limit}. Paging on the last key of each page reaches every object
+   * once, however many there are.
+   *
+   * @param prefix the prefix (may be empty)
+   * @param after only keys after this one, empty for the first page
+   * @param limit the most objects, at least 1
+   * @return the objects
+   * @throws IOException if the storage cannot be read
+   */
+  default List<StoredObject> list(String prefix, Optional<String> after, int limit)
+      throws IOException {
+    if (limit < 1) {
+      throw new IllegalArgumentException("a listing needs a limit of at least 1");
+    }
+    return list(prefix).stream()
+        .filter(o -> after.isEmpty() || ObjectKeys.ORDER.compare(o.key(), after.get()) > 0)
+        .limit(limit)
+        .toList();
+  }
 
   /**
    * Deletes an object.

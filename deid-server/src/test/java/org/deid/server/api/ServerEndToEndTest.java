@@ -174,6 +174,30 @@ class ServerEndToEndTest {
   }
 
   @Test
+  void fileList_pagesWithTheLastKeyAsNext_andRefusesBadParameters() {
+    Fixture.ClientSetup client = Fixture.client(admin, "file-pager");
+    Api api = Api.as(server.port(), client.apiKey());
+    for (int i = 0; i < 5; i++) {
+      api.put("/v1/files/in/f" + i + ".csv", "x\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    com.fasterxml.jackson.databind.JsonNode first = api.get("/v1/files?prefix=in/&limit=2").json();
+    assertThat(first.get("files"))
+        .extracting(f -> f.get("key").asText())
+        .containsExactly("in/f0.csv", "in/f1.csv");
+    assertThat(first.get("next").asText()).isEqualTo("in/f1.csv");
+    com.fasterxml.jackson.databind.JsonNode last =
+        api.get("/v1/files?prefix=in/&limit=2&after=in/f3.csv").json();
+    assertThat(last.get("files"))
+        .extracting(f -> f.get("key").asText())
+        .containsExactly("in/f4.csv");
+    assertThat(last.has("next")).isFalse();
+    assertThat(api.get("/v1/files?prefix=in/").json().get("files")).hasSize(5);
+    assertThat(api.get("/v1/files?limit=0").status()).isEqualTo(400);
+    assertThat(api.get("/v1/files?after=/etc").status()).isEqualTo(400);
+  }
+
+  @Test
   void submit_sameIdempotencyKey_returnsTheSameJob() {
     Fixture.ClientSetup client = Fixture.client(admin, "clinic-a");
     Api api = Api.as(server.port(), client.apiKey());

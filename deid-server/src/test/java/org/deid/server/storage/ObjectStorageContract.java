@@ -239,6 +239,45 @@ public abstract class ObjectStorageContract {
   }
 
   @Test
+  void listPages_afterTheLastKeyOfEachPage_reachEveryObjectOnceInKeyOrder() throws Exception {
+    List<String> keys =
+        List.of("in/~.csv", "in/b.csv", "in/a.csv", "in/sub/c.csv", "in/f.csv", "out/x.csv");
+    for (String key : keys) {
+      storage().put(key, bytes(key), 100, Optional.empty());
+    }
+
+    List<String> seen = new java.util.ArrayList<>();
+    Optional<String> after = Optional.empty();
+    int pages = 0;
+    while (true) {
+      List<StoredObject> page = storage().list("in/", after, 2);
+      page.forEach(o -> seen.add(o.key()));
+      pages++;
+      if (page.size() < 2) {
+        break;
+      }
+      after = Optional.of(page.get(page.size() - 1).key());
+    }
+
+    assertThat(seen)
+        .containsExactly("in/a.csv", "in/b.csv", "in/f.csv", "in/sub/c.csv", "in/~.csv");
+    assertThat(pages).isEqualTo(3);
+    assertThat(storage().list("in/", Optional.of("in/b"), 10))
+        .extracting(StoredObject::key)
+        .startsWith("in/b.csv");
+    assertThat(storage().list("in/", Optional.of("zzz"), 10)).isEmpty();
+  }
+
+  @Test
+  void keyOrder_isByCodePoint_asS3Lists() {
+    assertThat(ObjectKeys.ORDER.compare("a", "b")).isNegative();
+    assertThat(ObjectKeys.ORDER.compare("a", "a/")).isNegative();
+    // U+FF5E sorts before U+1F600 by code point (and in UTF-8), after it in UTF-16 code units
+    assertThat(ObjectKeys.ORDER.compare("\uFF5E", "\uD83D\uDE00")).isNegative();
+    assertThat("\uFF5E".compareTo("\uD83D\uDE00")).isPositive();
+  }
+
+  @Test
   void list_byPrefix_returnsOnlyMatchingKeysInKeyOrderAcrossPages() throws Exception {
     List<String> keys =
         List.of(

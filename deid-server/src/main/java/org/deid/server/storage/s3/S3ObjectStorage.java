@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -219,6 +218,16 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
 
   @Override
   public List<StoredObject> list(String prefix) throws IOException {
+    return list(prefix, Optional.empty(), Integer.MAX_VALUE);
+  }
+
+  /** Lists with S3's own paging: {@code StartAfter}, and no more requests than the page needs. */
+  @Override
+  public List<StoredObject> list(String prefix, Optional<String> after, int limit)
+      throws IOException {
+    if (limit < 1) {
+      throw new IllegalArgumentException("a listing needs a limit of at least 1");
+    }
     String objectsRoot = settings.prefix() + "objects/";
     String listPrefix = objectsRoot + ObjectKeys.checkPrefix(prefix);
     List<StoredObject> found = new ArrayList<>();
@@ -228,9 +237,11 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
           ListObjectsV2Request.builder()
               .bucket(settings.bucket())
               .prefix(listPrefix)
-              .maxKeys(settings.listPageSize());
+              .maxKeys(Math.min(settings.listPageSize(), limit - found.size()));
       if (token != null) {
         request.continuationToken(token);
+      } else if (after.isPresent()) {
+        request.startAfter(objectsRoot + after.get());
       }
       ListObjectsV2Response page;
       try {
@@ -245,8 +256,9 @@ public final class S3ObjectStorage implements ObjectStorage, AutoCloseable {
                 key, object.size(), sha256Of(key, unquote(object.eTag())), object.lastModified()));
       }
       token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-    } while (token != null);
-    found.sort(Comparator.comparing(StoredObject::key));
+    } while (token != null && found.size() < limit);
+    // S3 lists in UTF-8 byte order already; sorting keeps the contract for any S3-compatible store
+    found.sort((a, b) -> ObjectKeys.ORDER.compare(a.key(), b.key()));
     return found;
   }
 
