@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.deid.server.DeidServer;
 import org.deid.server.notify.WebhookSignature;
+import org.deid.server.storage.ClientFiles;
+import org.deid.server.storage.LocalObjectStorage;
+import org.deid.server.testing.Api;
 import org.deid.server.testing.CliProcess;
 import org.deid.server.testing.Fixture;
 import org.deid.server.testing.InProcessCli;
@@ -112,6 +115,34 @@ class RemoteCliTest {
     assertThat(deid(key, "jobs", "ls", "--state", "FAILED").out()).doesNotContain(jobId);
     assertThat(deid(key, "jobs", "ls", "--state", "DONE").exitCode()).isNotZero();
     assertThat(deid(key, "jobs", "wait", jobId).exitCode()).isZero();
+  }
+
+  @Test
+  void filesLs_followsThePages_pastTheServersPageOfAThousand() throws Exception {
+    Path key = clientKey();
+    String clientId =
+        Api.as(server.port(), Files.readString(key).strip())
+            .get("/v1/whoami")
+            .json()
+            .get("clientId")
+            .asText();
+    // straight into the storage: a thousand uploads would only meet the API's rate limit
+    ClientFiles files = new ClientFiles(new LocalObjectStorage(dir.resolve("storage")), clientId);
+    for (int i = 0; i < 1003; i++) {
+      files.put(
+          String.format(java.util.Locale.ROOT, "many/f%04d.csv", i),
+          new java.io.ByteArrayInputStream("x\n".getBytes(StandardCharsets.UTF_8)),
+          100,
+          Optional.empty());
+    }
+
+    Run ls = deid(key, "files", "ls", "many/");
+
+    assertThat(ls.exitCode()).as(ls.err()).isZero();
+    List<String> lines = ls.out().lines().toList();
+    assertThat(lines).hasSize(1003);
+    assertThat(lines.get(0)).startsWith("many/f0000.csv\t");
+    assertThat(lines.get(1002)).startsWith("many/f1002.csv\t");
   }
 
   @Test
