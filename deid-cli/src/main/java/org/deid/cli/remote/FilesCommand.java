@@ -1,6 +1,7 @@
 package org.deid.cli.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -75,20 +76,15 @@ public final class FilesCommand extends CommandGroup {
 
     @Override
     public Integer call() {
-      ServerClient client = remote.connect();
-      String after = null;
-      do {
-        String path = "/v1/files?prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8);
-        if (after != null) {
-          path += "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8);
-        }
-        JsonNode page = client.getJson(path);
-        for (JsonNode file : page.path("files")) {
-          spec.commandLine().getOut().println(line(file));
-        }
-        after = page.hasNonNull("next") ? page.path("next").asText() : null;
-      } while (after != null);
-      spec.commandLine().getOut().flush();
+      PrintWriter out = spec.commandLine().getOut();
+      remote
+          .connect()
+          .forEachPage(
+              "/v1/files?prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8),
+              "files",
+              Long.MAX_VALUE,
+              file -> out.println(line(file)));
+      out.flush();
       return ExitCodes.OK;
     }
   }

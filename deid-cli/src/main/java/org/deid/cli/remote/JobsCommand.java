@@ -187,25 +187,13 @@ public final class JobsCommand extends CommandGroup {
       if (limit < 1) {
         throw new CliFailure(ExitCodes.USAGE, "--limit must be at least 1");
       }
-      ServerClient client = remote.connect();
       PrintWriter out = spec.commandLine().getOut();
-      long remaining = all ? Long.MAX_VALUE : limit;
-      String after = null;
-      do {
-        StringBuilder path = new StringBuilder("/v1/jobs?limit=").append(Math.min(remaining, PAGE));
-        if (state != null) {
-          path.append("&state=").append(ServerClient.encodeKey(state.toUpperCase(Locale.ROOT)));
-        }
-        if (after != null) {
-          path.append("&after=").append(ServerClient.encodeKey(after));
-        }
-        JsonNode page = client.getJson(path.toString());
-        for (JsonNode job : page.path("jobs")) {
-          out.println(line(job));
-          remaining--;
-        }
-        after = page.hasNonNull("next") ? page.path("next").asText() : null;
-      } while (after != null && remaining > 0);
+      long max = all ? Long.MAX_VALUE : limit;
+      StringBuilder path = new StringBuilder("/v1/jobs?limit=").append(Math.min(max, PAGE));
+      if (state != null) {
+        path.append("&state=").append(ServerClient.encodeKey(state.toUpperCase(Locale.ROOT)));
+      }
+      remote.connect().forEachPage(path.toString(), "jobs", max, job -> out.println(line(job)));
       out.flush();
       return ExitCodes.OK;
     }

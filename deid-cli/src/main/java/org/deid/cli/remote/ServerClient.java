@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.deid.cli.CliFailure;
 import org.deid.cli.ExitCodes;
 
@@ -122,6 +123,32 @@ public final class ServerClient {
    */
   public JsonNode getJson(String path) {
     return json(send(request(path).GET().build()));
+  }
+
+  /**
+   * Reads a paged list: GETs {@code path}, hands each item of {@code field} to {@code each}, and
+   * follows the answer's {@code next} cursor (as {@code after}) until the last page or {@code max}
+   * items.
+   *
+   * @param path the path with its query (at least one parameter)
+   * @param field the list's name in the answers ("jobs")
+   * @param max the most items to read
+   * @param each receives the items, in order
+   */
+  public void forEachPage(String path, String field, long max, Consumer<JsonNode> each) {
+    long remaining = max;
+    String after = null;
+    do {
+      String page = after == null ? path : path + "&after=" + encodeKey(after);
+      JsonNode answer = getJson(page);
+      for (JsonNode item : answer.path(field)) {
+        if (remaining-- <= 0) {
+          return;
+        }
+        each.accept(item);
+      }
+      after = answer.hasNonNull("next") ? answer.path("next").asText() : null;
+    } while (after != null && remaining > 0);
   }
 
   /**

@@ -120,10 +120,7 @@ final class AdminRoutes {
   }
 
   private void auditLog(Context ctx) {
-    int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100);
-    if (limit < 1 || limit > 10_000) {
-      throw new BadRequestResponse("'limit' must be between 1 and 10000");
-    }
+    int limit = Requests.limit(ctx, 100, 10_000);
     ctx.json(
         Map.of(
             "entries",

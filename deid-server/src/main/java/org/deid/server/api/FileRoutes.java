@@ -4,9 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.deid.server.inbox.FileLanding;
 import org.deid.server.storage.ClientFiles;
@@ -54,22 +52,17 @@ final class FileRoutes {
 
   private void list(Context ctx) throws IOException {
     String prefix = Optional.ofNullable(ctx.queryParam("prefix")).orElse("");
-    int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(DEFAULT_PAGE);
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw new io.javalin.http.BadRequestResponse("'limit' must be between 1 and " + MAX_PAGE);
-    }
+    int limit = Requests.limit(ctx, DEFAULT_PAGE, MAX_PAGE);
     Optional<String> after =
         Optional.ofNullable(ctx.queryParam("after")).map(ObjectKeys::checkPrefix);
-    // one more than asked tells whether another page follows
-    List<StoredObject> found = files(ctx).list(prefix, after, limit + 1);
-    boolean more = found.size() > limit;
-    List<StoredObject> page = more ? found.subList(0, limit) : found;
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("files", page.stream().map(FileView::of).toList());
-    if (more) {
-      body.put("next", page.get(page.size() - 1).key());
-    }
-    ctx.json(body);
+    List<StoredObject> fetched = files(ctx).list(prefix, after, limit + 1);
+    ctx.json(
+        Requests.page(
+            "files",
+            fetched,
+            limit,
+            page -> page.stream().map(FileView::of).toList(),
+            StoredObject::key));
   }
 
   private void upload(Context ctx) throws IOException {

@@ -1,6 +1,5 @@
 package org.deid.server.api;
 
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.Arrays;
@@ -133,7 +132,7 @@ final class IngestRoutes {
     ctx.json(
         Map.of(
             "starts",
-            inbox.starts(clientId, limit(ctx, 1000)).stream()
+            inbox.starts(clientId, Requests.limit(ctx, 100, 1000)).stream()
                 .map(IngestRoutes::startView)
                 .toList()));
   }
@@ -179,23 +178,18 @@ final class IngestRoutes {
   private void clientActivity(Context ctx) {
     String id = ctx.pathParam("id");
     inbox.rules(id); // 404 for an unknown client
-    ctx.json(Map.of("events", events(activity.recent(id, limit(ctx, 10_000)))));
+    ctx.json(Map.of("events", events(activity.recent(id, Requests.limit(ctx, 100, 10_000)))));
   }
 
   private void ownActivity(Context ctx) {
-    ctx.json(Map.of("events", events(activity.recent(Requests.clientId(ctx), limit(ctx, 1000)))));
+    ctx.json(
+        Map.of(
+            "events",
+            events(activity.recent(Requests.clientId(ctx), Requests.limit(ctx, 100, 1000)))));
   }
 
   private static List<Map<String, Object>> events(List<ActivityEvent> events) {
     return events.stream().map(ActivityEvent::toMap).toList();
-  }
-
-  private static int limit(Context ctx, int max) {
-    int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100);
-    if (limit < 1 || limit > max) {
-      throw new BadRequestResponse("'limit' must be between 1 and " + max);
-    }
-    return limit;
   }
 
   /**

@@ -2,7 +2,6 @@ package org.deid.server.api;
 
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,27 +51,24 @@ final class JobRoutes {
   }
 
   private void list(Context ctx) {
-    int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100);
+    int limit = Requests.limit(ctx, 100, JobListQuery.MAX_LIMIT);
     Optional<JobState> state = Optional.ofNullable(ctx.queryParam("state")).map(JobRoutes::state);
     Optional<JobListQuery.Position> after =
         Optional.ofNullable(ctx.queryParam("after")).map(JobListQuery.Position::decode);
-    if (limit < 1 || limit > JobListQuery.MAX_LIMIT) {
-      throw new BadRequestResponse("'limit' must be between 1 and " + JobListQuery.MAX_LIMIT);
-    }
     String clientId = Requests.clientId(ctx);
-    // one more than asked tells whether another page follows
-    List<Job> found = jobs.list(clientId, new JobListQuery(limit + 1, state, after));
-    boolean more = found.size() > limit;
-    List<Job> page = more ? found.subList(0, limit) : found;
-    Map<String, InboxStart> origins = inbox.origins(clientId, page);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put(
-        "jobs",
-        page.stream().map(j -> JobView.of(j, Optional.ofNullable(origins.get(j.id())))).toList());
-    if (more) {
-      body.put("next", JobListQuery.Position.of(page.get(page.size() - 1)).encode());
-    }
-    ctx.json(body);
+    List<Job> fetched = jobs.list(clientId, new JobListQuery(limit + 1, state, after));
+    ctx.json(
+        Requests.page(
+            "jobs",
+            fetched,
+            limit,
+            page -> {
+              Map<String, InboxStart> origins = inbox.origins(clientId, page);
+              return page.stream()
+                  .map(j -> JobView.of(j, Optional.ofNullable(origins.get(j.id()))))
+                  .toList();
+            },
+            job -> JobListQuery.Position.of(job).encode()));
   }
 
   private static JobState state(String name) {

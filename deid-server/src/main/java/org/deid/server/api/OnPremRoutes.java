@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,10 +129,7 @@ final class OnPremRoutes {
   }
 
   private void list(Context ctx, String clientId) {
-    int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(100);
-    if (limit < 1 || limit > 10_000) {
-      throw new BadRequestResponse("'limit' must be between 1 and 10000");
-    }
+    int limit = Requests.limit(ctx, 100, 10_000);
     ctx.json(
         Map.of("runs", runs.recent(clientId, limit).stream().map(OnPremRoutes::view).toList()));
   }

@@ -9,16 +9,67 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.deid.server.auth.Principal;
 
-/** Helpers every resource uses to find out who is calling and to read its JSON bodies. */
+/**
+ * Helpers every resource uses to find out who is calling, to read its JSON bodies and its {@code
+ * limit}, and to answer a page of a list.
+ */
 final class Requests {
   static final String PRINCIPAL = "deid.principal";
   private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
   private Requests() {}
+
+  /**
+   * Reads the {@code limit} query parameter of a list.
+   *
+   * @param ctx the request
+   * @param defaultLimit the limit when none is given
+   * @param max the largest accepted
+   * @return the limit
+   * @throws BadRequestResponse if it is out of range
+   */
+  static int limit(Context ctx, int defaultLimit, int max) {
+    int limit = ctx.queryParamAsClass("limit", Integer.class).getOrDefault(defaultLimit);
+    if (limit < 1 || limit > max) {
+      throw new BadRequestResponse("'limit' must be between 1 and " + max);
+    }
+    return limit;
+  }
+
+  /**
+   * Answers one page of a list fetched with one item more than the limit: the extra item only tells
+   * that another page follows, and then {@code next} is the cursor of the page's last item.
+   *
+   * @param field the list's name in the body ("jobs")
+   * @param fetched up to {@code limit + 1} items, in list order
+   * @param limit the page size asked for
+   * @param views turns the page's items into their JSON views
+   * @param cursor the cursor that continues after an item
+   * @param <T> an item
+   * @return the body
+   */
+  static <T> Map<String, Object> page(
+      String field,
+      List<T> fetched,
+      int limit,
+      Function<List<T>, List<?>> views,
+      Function<T, String> cursor) {
+    boolean more = fetched.size() > limit;
+    List<T> page = more ? fetched.subList(0, limit) : fetched;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(field, views.apply(page));
+    if (more) {
+      body.put("next", cursor.apply(page.get(page.size() - 1)));
+    }
+    return body;
+  }
 
   /**
    * Reads a JSON body. A body that does not fit answers 400 naming the field (or the line and

@@ -181,17 +181,6 @@ public final class JobService {
   }
 
   /**
-   * Lists a client's recent jobs.
-   *
-   * @param clientId the client
-   * @param limit the most jobs
-   * @return the jobs, newest first
-   */
-  public List<Job> list(String clientId, int limit) {
-    return store.list(clientId, limit);
-  }
-
-  /**
    * Lists a page of a client's jobs.
    *
    * @param clientId the client
